@@ -1,0 +1,55 @@
+"""Extraction: report text in, plain records out. Plain Python, no Django.
+
+`extract(text)` finds the report's metadata, the units and officials it names and its figures,
+and gives each figure the unit whose section it stands in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
+
+from reports.extraction.figures import find_figures
+from reports.extraction.metadata import extract_meta
+from reports.extraction.people import find_officials
+from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
+from reports.extraction.sections import unit_spans
+from reports.extraction.units import find_units, resolve_unit
+
+# Raise when extraction changes, so that a re-import reads unchanged texts again.
+EXTRACTOR_VERSION = 1
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit"]
+
+
+def extract(text: str) -> Extraction:
+    spans = unit_spans(text)
+    starts = [start for start, _, _ in spans]
+
+    def unit_at(offset: int) -> UnitRef | None:
+        return spans[bisect_right(starts, offset) - 1][2] if spans else None
+
+    return Extraction(
+        text=text,
+        meta=extract_meta(text),
+        unit=unit_at(0),
+        units=tuple(_in_context(u, u.start, unit_at) for u in find_units(text)),
+        officials=tuple(_official_in_context(o, unit_at) for o in find_officials(text)),
+        figures=tuple(replace(f, unit=unit_at(f.start)) for f in find_figures(text)),
+    )
+
+
+def _in_context(ref: UnitRef | None, offset: int, unit_at: Callable[[int], UnitRef | None]) -> UnitRef | None:
+    """A bare "Công an tỉnh" inside a provincial police's section is that police."""
+    if ref is None or ref.kind != "provincial" or ref.province:
+        return ref
+    here = unit_at(offset)
+    if here is not None and here.kind == "provincial" and here.province:
+        return replace(here, surface=here.name, start=ref.start, end=ref.end)
+    return ref
+
+
+def _official_in_context(mention: OfficialMention, unit_at: Callable[[int], UnitRef | None]) -> OfficialMention:
+    positions = tuple(Position(p.title, _in_context(p.unit, mention.start, unit_at)) for p in mention.positions)
+    return replace(mention, positions=positions)

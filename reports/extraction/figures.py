@@ -1,0 +1,506 @@
+"""Figures in a report: "khởi tố 19 đối tượng", "giảm 7,73%", "51/51 chỉ tiêu", "trên 50 tỷ đồng".
+
+A figure is a number that counts something: it is followed by a counted noun, "%", a scale word,
+a currency or a physical unit. Numbers that name rather than count are left out: dates, years,
+periods ("6 tháng đầu năm"), document numbers ("Nghị quyết 57", "Đề án số 06"), event ordinals
+("lần thứ 80"), codes glued to letters ("A08", "KH.CM12") and slogans in quotes ("4 tại chỗ").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reports.extraction.numbers import SCALES, parse_amount, parse_number
+from reports.extraction.records import Change, Figure, Kind, Qualifier
+from reports.extraction.text import squeeze
+
+_NUM = r"\d(?:[\d.,]*\d)?"
+# A run of digits with its "." and "," marks; numbers.parse_number decides whether it is one number.
+_NUMBER = re.compile(_NUM)
+# "hàng trăm", "hàng chục nghìn": orders of magnitude written in words.
+_ORDER = re.compile(r"(?<!\w)hàng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+(?!\w)", re.IGNORECASE)
+_SCALE_WORDS = "|".join(w for w in SCALES if w != "chục")
+# "1,6 tỷ", "3 nghìn tỷ", "1 tỷ 200 triệu": scale words after the digits belong to the figure.
+_SCALE = re.compile(rf"(?:\s+(?:{_SCALE_WORDS})(?!\w))+(?:\s+{_NUM}(?:\s+(?:{_SCALE_WORDS})(?!\w))+)*", re.IGNORECASE)
+# "đồng" is a currency only when it is not the first half of "đồng chí", "đồng bào", "đồng thời"...
+_CURRENCY = re.compile(
+    r"\s*(?:(đồng)(?!\s+(?:chí|bào|thời|bộ|ý|đội|hành|nghiệp|phạm|chủ|minh|tâm|loại|xu|hồ|lòng|nát)(?!\w))"
+    r"|VNĐ|VND|đ|USD|đô la Mỹ|đô la|Euro|EUR|nhân dân tệ|yên Nhật|bảng Anh)(?!\w)"
+)
+_PERCENT = re.compile(r"\s?%")
+# "(92,7%/75%)": the achieved rate over the planned one.
+_TARGET = re.compile(rf"\s?/\s?({_NUM})\s?%")
+# "đạt 86,7% (chỉ tiêu Quốc hội giao 70%)": the plan, in brackets after the result.
+_TARGET_NOTE = re.compile(rf"\s*\((?:chỉ tiêu|kế hoạch|mục tiêu)[^()%\d]{{0,40}}?({_NUM})\s?%\)", re.IGNORECASE)
+# "20-45 ngày", "5 – 10%": a range, unless a third part makes it a date ("19-8-2025").
+_RANGE = re.compile(rf"\s?[-–]\s?({_NUM})(?![-–/.]\d)")
+# "từ 20 đến 45 ngày".
+_FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", re.IGNORECASE)
+_FROM_TO = re.compile(rf"\s+(?:đến|tới)\s+({_NUM})(?![-–/.]\d)")
+_SLASH_CHAIN = re.compile(rf"(?:/{_NUM})+")
+# "quý I/2024": a slash after a Roman numeral is a date; after a noun ("15 vụ/32 bị can") it separates.
+_ROMAN_BEFORE = re.compile(r"(?<!\w)[IVX]+/$")
+# "123/QĐ-BCA": a document's number and issuer code.
+_DOC_CODE = re.compile(r"/[^\W\d_]")
+
+_DURATION = re.compile(r"\s*(ngày\s+đêm|ngày|tuần|tháng|năm|giờ|tiếng|phút|giây)(?!\w)", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\s*(kg|kilôgam|kilogam|ki-lô-gam|tấn|tạ|yến|gam|gram|g|mg|km2|km²|km|ki-lô-mét|cây số|m2|m²|m3|m³|mét vuông|"
+    r"mét khối|mét|m|cm|mm|lít|ml|ha|héc-ta|hécta|hecta|độ C|°C)(?!\w)"
+)
+# Units written straight after the digits ("300kg", "50km"); any other letter glued on makes a code.
+_GLUED_UNIT = re.compile(r"(?:kg|km2|km²|km|m2|m3|m²|m³|ha|g|mg|m|cm|mm|ml|tấn|lít|đ)(?!\w)")
+
+# Words after which a number names a thing instead of counting it: "Nghị quyết 57", "Đề án số 06",
+# "Điều 331", "phường 5", "ngày 12/4", "tháng 12", "năm 2024", "quý 2", "lúc 8 giờ", "Km 15".
+_LABEL_BEFORE = re.compile(
+    r"(?<!\w)(?:nghị quyết|chỉ thị|đề án|nghị định|thông tư|kết luận|quyết định|luật|bộ luật|công văn|"
+    r"kế hoạch|văn bản|công điện|thông báo|hướng dẫn|chương trình|quy định|điều|khoản|chương|mục|"
+    r"phụ lục|tập|trang|khóa|khoá|kỳ họp|phiên|đợt|giai đoạn|tổ|đội|phường|quận|khu phố|ấp|thôn|xóm|khu|"
+    r"lô|tầng|phòng|hẻm|ngõ|ngách|km|quốc lộ|tỉnh lộ|lớp|mã|biển số|căn hộ|ngày|tháng|năm|"
+    r"quý|tuần|lúc|giờ|lần|top|tốp|số hiệu|ký hiệu|covid|hội nghị trung ương|trung ương khóa)(?:\s+số)?\s*$",
+    re.IGNORECASE,
+)
+# "số 31", but not "tổng số 300 vụ".
+_NUMBER_SIGN_BEFORE = re.compile(r"(?<!\w)(?<!tổng )số\s*$", re.IGNORECASE)
+# "đứng thứ 2", "xếp thứ 3": a rank; "năm thứ 9 liên tiếp" too; "lần thứ 80" only names an event.
+_ORDINAL_BEFORE = re.compile(r"(?<!\w)(\w+(?:\s+hạng)?)\s+thứ\s*$", re.IGNORECASE)
+_RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
+_IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
+# "26 và 27/12", "Trong 2 ngày 26": numbers that belong to a date next to them.
+_DATE_AFTER = re.compile(rf"\s*(?:và|,|-|–|đến|tới)\s*\d{{1,2}}/\d{{1,2}}(?!\d)|\s+ngày\s+\d", re.IGNORECASE)
+_DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|đầu|cuối)\s*$",
+                               re.IGNORECASE)
+# "6 tháng đầu năm", "9 tháng năm 2024", "5 năm qua": a period the report covers, not a figure.
+_PERIOD_AFTER = re.compile(
+    r"\s*,|\s+(?:và|đầu|cuối|năm|qua|vừa qua|gần đây|trở lại đây|thực hiện|triển khai|thi hành|\d)(?!\w)",
+    re.IGNORECASE,
+)
+# "kỷ niệm 80 năm", "80 năm Ngày truyền thống": an anniversary, less sure to be a result.
+_ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)kỷ niệm\s*$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+(?=[^\W\d_])")
+_AGE = re.compile(r"\s*tuổi(?!\w)")
+
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<!\w)(trên dưới|gần|khoảng|xấp xỉ|ước tính|ước đạt|ước|chừng|hơn|trên|ngoài|dưới|không quá|"
+    r"chưa đến|chưa tới|tối đa|tối thiểu|ít nhất)\s+$",
+    re.IGNORECASE,
+)
+_QUALIFIERS = {
+    "trên dưới": Qualifier.APPROX, "gần": Qualifier.APPROX, "khoảng": Qualifier.APPROX,
+    "xấp xỉ": Qualifier.APPROX, "ước tính": Qualifier.APPROX, "ước đạt": Qualifier.APPROX,
+    "ước": Qualifier.APPROX, "chừng": Qualifier.APPROX,
+    "hơn": Qualifier.AT_LEAST, "trên": Qualifier.AT_LEAST, "ngoài": Qualifier.AT_LEAST,
+    "tối thiểu": Qualifier.AT_LEAST, "ít nhất": Qualifier.AT_LEAST,
+    "dưới": Qualifier.AT_MOST, "không quá": Qualifier.AT_MOST, "chưa đến": Qualifier.AT_MOST,
+    "chưa tới": Qualifier.AT_MOST, "tối đa": Qualifier.AT_MOST,
+}
+# "nhiều hơn 21,63%" compares (a change), it does not bound the figure.
+_COMPARATIVE_BEFORE = re.compile(r"(?<!\w)(?:nhiều|cao|thấp|ít|ngắn|dài|lớn|nhỏ|tăng|giảm)\s+$", re.IGNORECASE)
+_OR_MORE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+trở lên(?!\w)")
+
+_CHANGE = re.compile(
+    r"(?<!\w)(kéo giảm|cắt giảm|giảm|rút ngắn|ngắn hơn|ít hơn|thấp hơn|tăng(?!\s+cường)|nhiều hơn|cao hơn)(?!\w)",
+    re.IGNORECASE,
+)
+_DECREASE = {"kéo giảm", "cắt giảm", "giảm", "rút ngắn", "ngắn hơn", "ít hơn", "thấp hơn"}
+# What may stand between a change word and the figure it governs: "so với ..." a comparison,
+# adverbs such as "còn", "xuống", and earlier figures of the same list ("21,63% vụ, 47,12% đối tượng").
+_GOVERNED_GAP = re.compile(
+    rf"(?:\s*so với[^\d;()]{{0,60}}?)?"
+    rf"(?:\s*(?:{_NUM}\s?%?[^\d,;()]{{0,40}},))*"
+    r"(?:\s*(?:còn|xuống|lên|thêm|được|đến|tới|ở mức|mức|sâu|mạnh|khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|chỉ còn|"
+    r"trên dưới|chưa đến|không quá|tối đa))*\s*",
+    re.IGNORECASE,
+)
+
+# "(-12,3%)", "(+5 vụ)": a change written as a sign.
+_SIGN = re.compile(r"(?:^|[\s(])([-−–+])$")
+_WORD = re.compile(r"[^\W\d_]+(?:[-&][^\W\d_]+)*|\n|\S")
+# Words that end the noun phrase naming what a number counts.
+_STOP = {
+    "của", "được", "tại", "trong", "với", "cho", "để", "so", "khi", "do", "từ", "ở", "theo", "nhằm", "đã",
+    "đang", "sẽ", "là", "và", "hoặc", "cùng", "có", "trên", "đến", "tới", "qua", "sau", "trước", "nhưng", "mà",
+    "nên", "vì", "như", "gồm", "đều", "thì", "bằng", "tăng", "giảm", "này", "đó", "ra", "vào", "lên", "xuống",
+    "nhiều", "hơn", "kéo", "đạt", "chiếm", "còn", "cũng", "ngay", "trở", "sang", "tiếp", "vẫn", "mới", "nhất",
+    "các", "những", "dưới",
+}
+# A verb opening the next comma segment: "21 chuyên án, khởi tố ..." is not one list of nouns.
+_VERBS = {
+    "gây", "bắt", "khởi", "xử", "phát", "thu", "làm", "triệt", "đấu", "cứu", "tặng", "thăm", "xây", "tạm",
+    "giải", "đưa", "hoàn", "tham", "bảo", "tiến", "kiểm", "triển", "lập", "tiếp", "vận", "hướng", "phối",
+    "thực", "nâng", "tuyên", "truy", "phạt", "góp", "huy", "ngăn", "đẩy",
+}
+_LEADING = {"các", "những"}
+_MAX_MEASURE_WORDS = 10
+_MAX_SUBJECT_WORDS = 14
+_CLAUSE_MARKS = ";:(\n"
+_CLAUSE_REACH = 400
+# A comma between words, not the decimal comma of "76,3".
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+# Words that cannot end a measure: "32 bị can về các tội" -> "bị can".
+_TRAILING = {"về", "thuộc", "bị"}
+# What leads or trails a subject before its verb: "riêng trọng án đạt", "tội phạm ... được kéo giảm sâu".
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:riêng|trong đó|qua đó|nhờ đó|theo đó|đặc biệt|đồng thời|cụ thể|còn|và|với|tuy nhiên|nhất là)\s+)+",
+    re.IGNORECASE,
+)
+_SUBJECT_TAIL = re.compile(
+    r"(?:\s+(?:tỷ lệ|đạt|vượt|là|chiếm|giảm|tăng|kéo|được|sâu|mạnh|cao|thấp|còn|lên|xuống|bằng|có|ở|mức|tới|đến|"
+    r"khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|nhiều|ít|ngắn|rút|với|tương ứng))+$",
+    re.IGNORECASE,
+)
+# Time phrases inside a subject: "Tỷ lệ ... 6 tháng đầu năm 2024 đạt 97,13%".
+_PERIOD_PHRASE = re.compile(
+    r"\s*(?:(?:trong\s+)?\d+\s+tháng(?:\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+\d{4})?"
+    r"|(?:trong\s+)?(?:năm|quý\s+[IVX\d]+\s*/?)\s*\d{4}|so với cùng kỳ(?:\s+năm\s+\d{4})?)(?!\w)",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”')\]]*[ \t\u00a0]+|\r?\n")
+# Spans whose numbers are no figures: short quotes are slogans or titles ("4 tại chỗ", "3 không"),
+# and web addresses carry ids.
+_UNCOUNTED = re.compile(r"[\"“][^\"“”\n]{1,60}[\"”]|https?://\S+|www\.\S+")
+
+
+@dataclass
+class _Number:
+    """A number found in the text and what follows it, before it is judged to be a figure."""
+
+    start: int
+    end: int
+    value: Decimal
+    kind: str = Kind.COUNT
+    value_max: Decimal | None = None
+    total: Decimal | None = None
+    target: Decimal | None = None
+    measure: str = ""
+    confidence: float = 0.85
+    read_to: int = 0  # the end of what was read with it, such as a target in brackets
+
+
+def find_figures(text: str) -> list[Figure]:
+    breaks = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    uncounted = [m.span() for m in _UNCOUNTED.finditer(text)]
+    uncounted_starts = [start for start, _ in uncounted]
+    figures: list[Figure] = []
+    done = 0
+    for match in sorted([*_NUMBER.finditer(text), *_ORDER.finditer(text)], key=lambda m: m.start()):
+        if match.start() < done:
+            continue
+        number = _read(text, match)
+        done = max(number.end, number.read_to) if number else match.end()
+        span = bisect_right(uncounted_starts, match.start()) - 1
+        if number and not (span >= 0 and match.start() < uncounted[span][1]):
+            figures.append(_figure(text, number, breaks))
+    return figures
+
+
+def _read(text: str, match: re.Match[str]) -> _Number | None:
+    """The number at `match`, read with what follows it, if it is a figure."""
+    start, end = match.span()
+    if not match.group()[0].isdigit():
+        return _read_order(text, start, end)
+    value = parse_number(match.group())
+    if value is None or _glued_before(text, start):
+        return None
+    percent = _PERCENT.match(text, end)
+    slash = _SLASH_CHAIN.match(text, end)
+    ordinal = _ORDINAL_BEFORE.search(text, max(0, start - 40), start)
+    if slash and not percent and not ordinal:
+        return _read_slash(text, start, value, slash)
+    if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value):
+        return None
+    number = _Number(start, end, value)
+    if ordinal:
+        return _read_rank(text, number, ordinal.group(1), slash)
+    if percent:
+        return _read_percent(text, number, percent.end())
+    return _read_amount(text, number)
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """A digit glued onto letters, another number or a date: "A08", "KH.CM12", "/2024", "Covid-19"."""
+    if start == 0:
+        return False
+    previous = text[start - 1]
+    if previous.isalpha() or previous in ".,:_":
+        return True
+    if previous == "/":
+        return not text[start - 2:start - 1].isalpha() or bool(_ROMAN_BEFORE.search(text, max(0, start - 6), start))
+    return previous in "-–" and start >= 2 and text[start - 2].isalnum()
+
+
+def _glued_after(text: str, end: int) -> bool:
+    """Letters glued on ("1A", "8h30") make a code, a colon a time of day ("10:30")."""
+    if text.startswith(":", end):
+        return end + 1 < len(text) and text[end + 1].isdigit()
+    return end < len(text) and text[end].isalpha() and not _GLUED_UNIT.match(text, end)
+
+
+def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
+    """A year, a date, a document or place number, or a period such as "6 tháng đầu năm"."""
+    token = text[start:end]
+    if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100:
+        return True
+    before = text[max(0, start - 40):start]
+    if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
+        return True
+    if _DATE_AFTER.match(text, end):
+        return True
+    unit = _DURATION.match(text, end)
+    return bool(unit and unit.group(1).lower() in {"tháng", "năm"} and _PERIOD_AFTER.match(text, unit.end()))
+
+
+def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> _Number | None:
+    """ "51/51 chỉ tiêu" is a ratio; "27/12", "1/7/2024", "12/2024" are dates."""
+    parts = slash.group()[1:].split("/")
+    if len(parts) > 1 or _DOC_CODE.match(text, slash.end()) or _glued_after(text, slash.end()):
+        return None
+    total = parse_number(parts[0])
+    if total is None or total < value or len(parts[0]) == 4:
+        return None
+    before = text[max(0, start - 40):start]
+    if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
+        return None
+    number = _Number(start, slash.end(), value, Kind.RATIO, total=total, confidence=0.9)
+    number.measure = _measure_after(text, slash.end())
+    if total <= 12 and value != total:
+        # "1/7" may be the first of July: a ratio only when a counted noun follows and no date word leads.
+        if not number.measure or _DATE_WORD_BEFORE.search(before):
+            return None
+        number.confidence = 0.6
+    return number
+
+
+def _read_rank(text: str, number: _Number, word: str, slash: re.Match[str] | None) -> _Number | None:
+    """ "đứng thứ 2 toàn quốc", "xếp thứ 3/63 địa phương", "năm thứ 9 liên tiếp"."""
+    if slash:
+        number.total = parse_number(slash.group()[1:])
+        if number.total is None or "/" in slash.group()[1:]:
+            return None
+        number.end = slash.end()
+    in_a_row = _IN_A_ROW.match(text, number.end)
+    if word.lower() in _RANK_VERBS:
+        rest = _measure_after(text, number.end)
+        number.measure = squeeze(f"xếp hạng {rest}") if rest else "xếp hạng"
+    elif in_a_row:
+        number.measure = f"{word.lower()} liên tiếp"
+    else:
+        return None
+    number.kind = Kind.RANK
+    return number
+
+
+def _read_percent(text: str, number: _Number, end: int) -> _Number:
+    number.kind = Kind.PERCENT
+    number.confidence = 0.9
+    target = _TARGET.match(text, end)
+    note = _TARGET_NOTE.match(text, end)
+    if target:
+        number.target = parse_number(target.group(1))
+    elif note:
+        number.target, number.read_to = parse_number(note.group(1)), note.end()
+    number.end = end
+    number.measure = _measure_after(text, end) or _measure_before(text, number.start)
+    if not number.measure:
+        number.confidence = 0.6
+    return number
+
+
+def _read_amount(text: str, number: _Number) -> _Number | None:
+    """A count, duration, quantity or sum of money: what follows the digits decides."""
+    digits = text[number.start:number.end]
+    upper = _RANGE.match(text, number.end)
+    if not upper and _FROM_BEFORE.search(text, max(0, number.start - 10), number.start):
+        upper = _FROM_TO.match(text, number.end)
+    if upper:
+        number.value_max = parse_number(upper.group(1))
+        if number.value_max is None or number.value_max <= number.value:
+            return None
+        number.end = upper.end()
+        percent = _PERCENT.match(text, number.end)
+        if percent:
+            return _read_percent(text, number, percent.end())
+    tail = number.end
+    scale = _SCALE.match(text, tail)
+    if scale:
+        value = parse_amount(digits + scale.group())
+        if value is None:
+            return None
+        if upper:
+            number.value_max = parse_amount(upper.group(1) + scale.group())
+        number.value, number.end = value, scale.end()
+        tail = scale.end()
+    currency = _CURRENCY.match(text, tail)
+    if currency:
+        number.kind, number.end = Kind.MONEY, currency.end()
+        number.measure = squeeze(currency.group().strip())
+        number.confidence = 0.9
+        return number
+    if _AGE.match(text, tail):
+        return None
+    duration = _DURATION.match(text, tail)
+    if duration:
+        number.kind, number.measure = Kind.DURATION, squeeze(duration.group(1)).lower()
+        name = _NAME_AFTER.match(text, duration.end())
+        if _ANNIVERSARY_BEFORE.search(text, max(0, number.start - 20), number.start) or (
+                name and text[name.end()].isupper()):
+            number.confidence = 0.4
+        return number
+    quantity = _QUANTITY.match(text, tail)
+    if quantity:
+        number.kind = Kind.QUANTITY
+        rest = _measure_after(text, quantity.end())
+        number.measure = squeeze(f"{quantity.group(1)} {rest}")
+        number.confidence = 0.9
+        return number
+    number.measure = _measure_after(text, tail)
+    if not number.measure:
+        if not scale:
+            return None
+        number.kind, number.confidence = Kind.MONEY, 0.5
+    return number
+
+
+def _read_order(text: str, start: int, end: int) -> _Number | None:
+    """ "hàng trăm lá thư", "hàng chục tỷ đồng"."""
+    value = parse_amount(text[start:end])
+    if value is None:
+        return None
+    number = _Number(start, end, value, confidence=0.7)
+    currency = _CURRENCY.match(text, end)
+    if currency:
+        number.kind, number.end, number.measure = Kind.MONEY, currency.end(), currency.group().strip()
+        return number
+    number.measure = _measure_after(text, end)
+    return number if number.measure else None
+
+
+def _measure_after(text: str, position: int) -> str:
+    """The noun phrase a number counts: "19 đối tượng xâm phạm ANQG;" -> "đối tượng xâm phạm ANQG"."""
+    words: list[str] = []
+    segment: list[str] = []
+    for token in _WORD.finditer(text, position, min(len(text), position + 200)):
+        word = token.group()
+        if word[0].isalpha():
+            if not words and not segment and word.lower() in _LEADING:
+                continue
+            if word.lower() in _STOP:
+                break
+            segment.append(word)
+            if len(words) + len(segment) >= _MAX_MEASURE_WORDS:
+                break
+            continue
+        if word == "," and segment and _joins_list(text, token.end(), len(words) + len(segment)):
+            words.extend(segment)
+            words[-1] += ","
+            segment = []
+            continue
+        break
+    words.extend(segment)
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def _joins_list(text: str, position: int, taken: int) -> bool:
+    """After "băng," does "nhóm tội phạm" continue the same list of nouns?"""
+    if taken > 2:
+        return False
+    following: list[str] = []
+    for token in _WORD.finditer(text, position, min(len(text), position + 80)):
+        word = token.group()
+        if not word[0].isalpha() or word.lower() in _STOP:
+            if word[0].isdigit():
+                return False
+            break
+        following.append(word.lower())
+    return 0 < len(following) <= 4 and following[0] not in _VERBS
+
+
+def _measure_before(text: str, start: int) -> str:
+    """The subject a rate is said of: "số người chết giảm 7,73%" -> "số người chết"."""
+    clause_start = _clause_start(text, start)
+    subject = _subject(text[clause_start:start])
+    if not subject and clause_start > 0 and text[clause_start - 1] == "(":
+        subject = _subject(text[_clause_start(text, clause_start - 1):clause_start - 1])
+    return subject
+
+
+def _subject(clause: str) -> str:
+    """The last subject named in a clause, looking back over at most two comma segments:
+    "Kết quả, đã làm rõ 95/102 vụ, đạt" -> "vụ"."""
+    for segment in _COMMA.split(clause)[::-1][:2]:
+        segment = _PERIOD_PHRASE.sub("", squeeze(segment))
+        numbers = list(_NUMBER.finditer(segment))
+        if numbers:
+            return _measure_after(segment, numbers[-1].end()) or _subject(segment[:numbers[-1].start()])
+        segment = _SUBJECT_TAIL.sub("", " " + segment).strip()
+        words = _SUBJECT_LEAD.sub("", segment).split()[-_MAX_SUBJECT_WORDS:]
+        if any(word[0].isalpha() for word in words):
+            return " ".join(words)
+    return ""
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause holding `position` starts: after ";", ":", "(", a line or sentence end."""
+    window = max(0, position - _CLAUSE_REACH)
+    start = max(window - 1, *(text.rfind(mark, window, position) for mark in _CLAUSE_MARKS)) + 1
+    return max((m.end() for m in _SENTENCE_BREAK.finditer(text, start, position)), default=start)
+
+
+def _qualifier(text: str, number: _Number) -> str:
+    if text[number.start:number.end].lower().startswith("hàng"):
+        return Qualifier.AT_LEAST
+    before = text[max(0, number.start - 30):number.start]
+    found = _QUALIFIER_BEFORE.search(before)
+    if found:
+        word = found.group(1).lower()
+        if not (word == "hơn" and _COMPARATIVE_BEFORE.search(before[:found.start()])):
+            return _QUALIFIERS[word]
+    if _OR_MORE.match(text, number.end):
+        return Qualifier.AT_LEAST
+    return Qualifier.EXACT
+
+
+def _change(text: str, number: _Number) -> str | None:
+    """ "giảm 7,73%", "nhiều hơn 21,63% vụ, 47,12% đối tượng": the last change word before the figure,
+    if nothing but a comparison, adverbs or earlier figures of the same list stand in between.
+    A sign glued on, as in "(-12,3%)", says the same."""
+    sign = _SIGN.search(text, max(0, number.start - 2), number.start)
+    if sign:
+        return Change.DECREASE if sign.group(1) in "-−–" else Change.INCREASE
+    words = list(_CHANGE.finditer(text, _clause_start(text, number.start), number.start))
+    found = words[-1] if words else None
+    if found is None or not _GOVERNED_GAP.fullmatch(text, found.end(), number.start):
+        return None
+    return Change.DECREASE if found.group(1).lower() in _DECREASE else Change.INCREASE
+
+
+def _figure(text: str, number: _Number, breaks: list[int]) -> Figure:
+    index = bisect_right(breaks, number.start) - 1
+    end = breaks[index + 1] if index + 1 < len(breaks) else len(text)
+    line_start = text.rfind("\n", 0, number.start) + 1
+    line_end = text.find("\n", number.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    confidence = number.confidence
+    if line and line[-1] not in ".!?…;:)\"”":
+        confidence -= 0.2  # a headline only summarises what the body reports
+    return Figure(
+        start=number.start,
+        end=number.end,
+        figure=text[number.start:number.end],
+        value=number.value,
+        kind=number.kind,
+        measure=number.measure,
+        sentence=squeeze(text[breaks[index]:end]),
+        qualifier=_qualifier(text, number),
+        change=_change(text, number),
+        value_max=number.value_max,
+        total=number.total,
+        target=number.target,
+        confidence=round(max(confidence, 0.1), 2),
+    )

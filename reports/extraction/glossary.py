@@ -1,0 +1,46 @@
+"""Abbreviations used in police reports, for extraction and, later, search."""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS: dict[str, str] = {
+    "ANQG": "an ninh quốc gia",
+    "ANTQ": "an ninh Tổ quốc",
+    "ANTT": "an ninh trật tự",
+    "ATGT": "an toàn giao thông",
+    "BCA": "Bộ Công an",
+    "CAND": "Công an nhân dân",
+    "CBCS": "cán bộ, chiến sĩ",
+    "CCHC": "cải cách hành chính",
+    "CNC": "công nghệ cao",
+    "CSGT": "Cảnh sát giao thông",
+    "CSKV": "Cảnh sát khu vực",
+    "CSĐT": "Cảnh sát điều tra",
+    "CSCĐ": "Cảnh sát cơ động",
+    "CSDL": "cơ sở dữ liệu",
+    "HĐND": "Hội đồng nhân dân",
+    "KH&CN": "khoa học và công nghệ",
+    "KHCN": "khoa học và công nghệ",
+    "PCCC": "phòng cháy, chữa cháy",
+    "PCCC&CNCH": "phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+    "CNCH": "cứu nạn, cứu hộ",
+    "QLHC": "quản lý hành chính",
+    "TTATGT": "trật tự, an toàn giao thông",
+    "TTATXH": "trật tự, an toàn xã hội",
+    "TTKS": "tuần tra, kiểm soát",
+    "TTXH": "trật tự xã hội",
+    "UBND": "Ủy ban nhân dân",
+    "VPHC": "vi phạm hành chính",
+    "XNC": "xuất nhập cảnh",
+}
+
+_ABBR_RE = re.compile(
+    r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&])"
+)
+
+
+def expand(text: str) -> str:
+    """Spell out every known abbreviation: "Cục Cảnh sát QLHC về TTXH" ->
+    "Cục Cảnh sát quản lý hành chính về trật tự xã hội"."""
+    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], text)

@@ -1,0 +1,204 @@
+"""A report's metadata: title, event date, the period it covers, source URL and author."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+
+from reports.extraction.records import ReportMeta
+from reports.extraction.text import squeeze
+
+# A headline is short and has no final period; an event sentence ends in one.
+_HEADLINE_MAX = 250
+# The lead the event date and the period are read from: the title and the first paragraphs.
+_LEAD_LINES = 3
+
+# "Hội nghị sơ kết ... năm 2024 được tổ chức vào sáng 08/7/2024." names its event before the verb.
+_EVENT_VERB_RE = re.compile(
+    r"\s+(?:đã\s+|vừa\s+)?(?:được\s+tổ\s+chức|diễn\s+ra|khai\s+mạc|tổ\s+chức\s+(?:vào|tại|ngày|sáng|chiều)|"
+    r"được\s+tiến\s+hành|đã\s+tổ\s+chức)(?![^\W_])"
+)
+# Words an event's name begins with.
+_EVENT_NOUN = (
+    r"(?:Hội\s+nghị|Hội\s+thảo|Hội\s+thi|Hội\s+diễn|Lễ|Buổi|Cuộc|Đại\s+hội|Chương\s+trình|Giao\s+ban"
+    r"|Tọa\s+đàm|Phiên|Kỳ\s+họp|Tổng\s+kết|Sơ\s+kết)(?![^\W_])"
+)
+_EVENT_FIRST_RE = re.compile(_EVENT_NOUN)
+# "..., Cục X đã tổ chức Hội nghị giao ban ... quý I/2024 và sơ kết ...": the event after the verb.
+_ORGANISED_RE = re.compile(rf"tổ\s+chức\s+(?P<event>{_EVENT_NOUN}[^.;:\n]*)")
+_EVENT_END_RE = re.compile(r"\s+(?:và|nhằm|để|với|do|tại)\s+|,|\(")
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:/|-|\s+năm\s+)(?P<year>(?:19|20)\d\d)"
+_OPT_YEAR = rf"(?:{_YEAR})?"
+# Periods a report covers; the year may be missing ("6 tháng cuối năm"). At one place the longest wins.
+_PERIOD_PATTERNS = (
+    ("quarter", re.compile(rf"(?<![^\W_])quý\s+(?P<n>IV|III|II|I|[1-4])(?![^\W_]){_OPT_YEAR}", re.IGNORECASE)),
+    ("first_half", re.compile(r"(?<![^\W_])(?:6|06|sáu)\s+tháng\s+đầu\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("second_half", re.compile(r"(?<![^\W_])(?:6|06|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("nine_months", re.compile(r"(?<![^\W_])(?:9|09|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("month", re.compile(rf"(?<![^\W_])tháng\s+(?P<n>1[0-2]|0?[1-9]){_YEAR}", re.IGNORECASE)),
+    ("year", re.compile(r"(?<![^\W_])năm\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)", re.IGNORECASE)),
+)
+# A year that is a comparison or a horizon, not the period: "so với cùng kỳ năm 2023", "đến năm 2030".
+_NOT_PERIOD_BEFORE_RE = re.compile(r"(?:cùng\s+kỳ|so\s+với|từ|đến|tới|trước|sau|sang|giai\s+đoạn|nhiệm\s+kỳ)\s*$", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+# Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024".
+_DATE_RE = re.compile(
+    r"(?<![\d/.])(?P<d>[0-3]?\d)(?:\s*(?:và|-|–|,)\s*[0-3]?\d)?\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
+    r"|(?<![^\W_])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?P<d2>[0-3]?\d)\s*[-–]\s*(?P<m2>[01]?\d)(?:\s*[-–]\s*(?P<y2>(?:19|20)\d\d))?(?![\d-])"
+    r"|(?<![^\W_])ngày\s+(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+# Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024".
+_NOT_EVENT_DATE_BEFORE_RE = re.compile(r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|\(\s*)$", re.IGNORECASE)
+
+# "Nguồn CAND: https://..." or a URL alone on its line.
+_SOURCE_LINE_RE = re.compile(r"^\s*(?:Nguồn[^:\n]*:\s*|Link[^:\n]*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE)
+# A closing line that is not an author: a caption, a note, an end mark.
+_AUTHOR_MAX_CHARS = 60
+_AUTHOR_MAX_WORDS = 8
+_END_MARK_RE = re.compile(r"^[\s./\-–*]+$")
+# Credits that close a text without naming its author: "Ảnh: ...", "Nguồn: Báo CAND", "Video: ...".
+_CREDIT_RE = re.compile(r"^(?:Ảnh|Nguồn|Video|Clip|Đồ họa)\b", re.IGNORECASE)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= _HEADLINE_MAX and not line.endswith((".", "…", "!", "?", ";"))
+
+
+def _title(first: str) -> str:
+    if _is_headline(first):
+        return squeeze(first)
+    verb = _EVENT_VERB_RE.search(first)
+    if verb and _EVENT_FIRST_RE.match(first):
+        return squeeze(first[: verb.start()])
+    organised = _ORGANISED_RE.search(first)
+    if organised:
+        event = organised.group("event")
+        cut = _EVENT_END_RE.search(event)
+        return squeeze(event[: cut.start()] if cut else event)
+    return squeeze(first.rstrip(".…"))
+
+
+def _period_from(match: re.Match[str], kind: str, year: int) -> tuple[dt.date, dt.date]:
+    if kind == "quarter":
+        q = _ROMAN[match.group("n").lower()]
+        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    if kind == "first_half":
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    if kind == "second_half":
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    if kind == "nine_months":
+        return dt.date(year, 1, 1), dt.date(year, 9, 30)
+    if kind == "month":
+        month = int(match.group("n"))
+        return dt.date(year, month, 1), _month_end(year, month)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _main_year(text: str) -> int | None:
+    """The year the text is about: the one most written as "năm YYYY" outside comparisons."""
+    years = Counter(
+        int(m.group("year"))
+        for m in _PERIOD_PATTERNS[-1][1].finditer(text)
+        if not _NOT_PERIOD_BEFORE_RE.search(text[max(0, m.start() - 20):m.start()])
+    )
+    if not years:
+        years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _period(sources: list[str], text: str) -> tuple[dt.date, dt.date] | None:
+    """The period a report covers: the first one named in its title, else in its lead, else the
+    year it is about."""
+    main_year = _main_year(text)
+    for source in sources:
+        found = []
+        for kind, pattern in _PERIOD_PATTERNS:
+            for m in pattern.finditer(source):
+                year = int(m.group("year")) if m.group("year") else main_year
+                if year and not _NOT_PERIOD_BEFORE_RE.search(source[max(0, m.start() - 20):m.start()]):
+                    found.append((m.start(), -len(m.group()), kind, m, year))
+        if found:
+            _, _, kind, m, year = min(found, key=lambda f: f[:2])
+            return _period_from(m, kind, year)
+    return (dt.date(main_year, 1, 1), dt.date(main_year, 12, 31)) if main_year else None
+
+
+def _event_date(lead: str, period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
+    """The first date in the lead that is not a document's or a starting point's."""
+    for m in _DATE_RE.finditer(lead):
+        if _NOT_EVENT_DATE_BEFORE_RE.search(lead[max(0, m.start() - 20):m.start()]):
+            continue
+        day = int(m.group("d") or m.group("d2") or m.group("d3"))
+        month = int(m.group("m") or m.group("m2") or m.group("m3"))
+        written = m.group("y") or m.group("y2") or m.group("y3")
+        try:
+            if written:
+                return dt.date(int(written), month, day)
+            if period or year:
+                return _nearest(period[1].year if period else year, month, day, period)
+        except ValueError:
+            continue
+    return None
+
+
+def _nearest(year: int, month: int, day: int, period: tuple[dt.date, dt.date] | None) -> dt.date:
+    """A date written without its year: the one nearest the end of the period the report covers
+    (a review of 2024 held "ngày 10/1" was held in 2025)."""
+    if not period:
+        return dt.date(year, month, day)
+    options = [dt.date(y, month, day) for y in (year - 1, year, year + 1)]
+    return min(options, key=lambda d: abs((d - period[1]).days))
+
+
+def _url(lines: list[str]) -> str | None:
+    found = [m.group("url") for line in lines if (m := _SOURCE_LINE_RE.match(line))]
+    return found[-1] if found else None
+
+
+def _author(lines: list[str]) -> str | None:
+    """The short closing line that names the author ("Nhóm PV", "Phương Thảo", "Theo TTXVN")."""
+    closing = [line for line in lines[1:] if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))]
+    if not closing:
+        return None
+    last = closing[-1]
+    words = last.split()
+    if len(last) > _AUTHOR_MAX_CHARS or len(words) > _AUTHOR_MAX_WORDS or last.endswith((".", ";", ",", "…")):
+        return None
+    if any(ch.isdigit() or ch == ":" for ch in last):
+        return None
+    capitalised = sum(w[:1].isupper() for w in words)
+    if capitalised * 2 < len(words) and not last.lower().startswith("theo "):
+        return None
+    return squeeze(last)
+
+
+def extract_meta(text: str) -> ReportMeta:
+    lines = _lines(text)
+    if not lines:
+        return ReportMeta(title="")
+    title = _title(lines[0])
+    lead = "\n".join(lines[:_LEAD_LINES])
+    period = _period([title, lead], text)
+    event_date = _event_date(lead, period, _main_year(text))
+    return ReportMeta(
+        title=title,
+        event_date=event_date,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        url=_url(lines),
+        author=_author(lines),
+    )

@@ -1,0 +1,196 @@
+"""Officials named in report text: a name with a rank and/or a title, and the positions stated.
+
+Three ways of writing a person are read:
+
+- rank first, positions after: "Thiếu tướng Nguyễn Ngọc Cương, Cục trưởng Cục ...";
+- positions first, then rank and name: "Giám đốc Công an tỉnh Nghệ An - Thiếu tướng Bùi Quang Thanh";
+- positions first, name without a rank: "Chủ tịch nước Tô Lâm", "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý".
+
+A mention's start and end cover the whole phrase, rank and positions included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reports.extraction.records import OfficialMention, Position
+from reports.extraction.text import squeeze
+from reports.extraction.units import canonical_province, unit_mention
+
+_S = r"[ \t\u00a0]+"
+_OS = r"[ \t\u00a0]*"
+
+# A rank, in any case ("đại tá"); "uý" is the old spelling of "úy".
+_RANK_RE = re.compile(r"(?<![^\W_])(?:đại|thượng|trung|thiếu)[ \t\u00a0]+(?:tướng|tá|úy|uý)(?![^\W_])", re.IGNORECASE)
+# Academic titles between a rank and the name: "Thiếu tướng, PGS.TS Nguyễn Văn A".
+_DEGREES_RE = re.compile(rf"(?:{_OS},?{_OS}(?:(?:GS|PGS|TS|ThS|NCS)\.?{_OS})+)?{_OS}")
+
+_BASE_TITLES = (
+    "Chủ tịch nước", "Tổng Bí thư", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Tổng cục trưởng", "Cục trưởng",
+    "Vụ trưởng", "Viện trưởng", "Giám đốc", "Tư lệnh", "Chính ủy", "Chánh Văn phòng", "Chánh Thanh tra",
+    "Trưởng phòng", "Trưởng ban", "Trưởng đoàn", "Trưởng", "Hiệu trưởng", "Chủ tịch", "Bí thư", "Ủy viên",
+    "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án",
+)
+
+
+def _words_pattern(words: str) -> str:
+    pattern = re.escape(words).replace(r"\ ", _S)
+    return pattern.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
+
+
+# A title, longest first, with "Phó" and "thường trực" as they come; any case ("giám đốc").
+_TITLE_RE = re.compile(
+    rf"(?<![^\W_])(?:Phó{_S})?(?:"
+    + "|".join(_words_pattern(t) for t in sorted(_BASE_TITLES, key=len, reverse=True))
+    + rf")(?:{_S}thường{_S}trực)?(?![^\W_])",
+    re.IGNORECASE,
+)
+# Party and state bodies that are part of a title, not units: "Ủy viên Trung ương Đảng",
+# "Phó Bí thư Đảng ủy Công an Trung ương", "Thủ tướng Chính phủ".
+_BODY_RE = re.compile(
+    rf"{_S}(?:"
+    + "|".join(
+        _words_pattern(b)
+        for b in (
+            "Đảng ủy", "Đảng bộ", "Ban Thường vụ", "Ban Chấp hành", "Ban Bí thư", "Bộ Chính trị",
+            "Công an Trung ương", "Trung ương Đảng", "Trung ương", "Đảng", "Chính phủ", "Quốc hội", "Quân ủy",
+            "Cơ quan Cảnh sát điều tra", "Cơ quan An ninh điều tra", "Ban Giám đốc",
+        )
+    )
+    + r")(?![^\W_])"
+)
+# Between a title and its unit: a gap that may break the line once (a wrapped heading).
+_TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*\r?\n?[ \t\u00a0]*")
+# Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)").
+_POSITION_SEP_RE = re.compile(rf"{_OS}(?:[,;(]|[-–]|{_S}kiêm){_OS}")
+# Between positions and a following name: a dash, a comma, a gap, "đồng chí".
+_NAME_SEP_RE = re.compile(rf"{_OS}(?:[-–,]{_OS})?(?:đồng{_S}chí{_S})?")
+# "Trưởng" alone is a title only with a unit: "Trưởng Công an xã X", "Trưởng Phòng ... Công an tỉnh".
+_BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
+# "Trưởng phòng Cảnh sát hình sự Công an tỉnh X": the unit's name begins with the title's "phòng".
+_HEAD_OF_PHONG_RE = re.compile(r"phòng$", re.IGNORECASE)
+_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+_GAP_RE = re.compile(_S)
+
+# Family names: a name written after a title with no rank must begin with one, so that
+# "Thủ tướng Chính phủ Việt Nam" is not read as a person (nor may it be a province: "Chủ tịch
+# Hồ Chí Minh" is the city's namesake, not an official of the report).
+_SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Tô Đinh Đào Trịnh Mai
+    Trương Lâm Hà Đoàn Thái Cao Vương Tạ Lưu Quách Kiều Triệu Chu Châu Tăng Lại Giang Phùng Mạc Từ Khổng
+    Hứa La Nông Lò Văn Tống Thân Doãn Âu Ông Khúc Nghiêm Quan Diệp Hầu Kim Lục Mạch Đàm Đồng Viên Vi Phí
+    Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H""".split()
+)
+
+
+def _canonical_rank(rank: str) -> str:
+    value = squeeze(rank).lower().replace("uý", "úy")
+    return value[:1].upper() + value[1:]
+
+
+def _name_end(text: str, pos: int) -> int:
+    """End of a person's name of 2-4 capitalised syllables at `pos`, or `pos`."""
+    end, i, count = pos, pos, 0
+    while count < 4:
+        m = _SYLLABLE_RE.match(text, i)
+        if not m or not m.group()[:1].isupper() or not (m.group()[1:].islower() or len(m.group()) == 1):
+            break
+        if count and (_TITLE_RE.match(text, i) or _RANK_RE.match(text, i) or unit_mention(text, i, civil=False)):
+            break
+        end, count = m.end(), count + 1
+        gap = _GAP_RE.match(text, end)
+        if not gap:
+            break
+        i = gap.end()
+    return end if count >= 2 else pos
+
+
+def _position(text: str, pos: int) -> tuple[Position, int] | None:
+    """A title at `pos` with its bodies and unit: (position, where it ends)."""
+    m = _TITLE_RE.match(text, pos)
+    if not m:
+        return None
+    title_end = m.end()
+    while body := _BODY_RE.match(text, title_end):
+        title_end = body.end()
+    gap = _TITLE_GAP_RE.match(text, title_end)
+    found = unit_mention(text, gap.end())
+    if not found and _HEAD_OF_PHONG_RE.search(m.group()):
+        found = unit_mention(text, m.end() - len("phòng"))
+    unit, end = found if found else (None, title_end)
+    title = squeeze(text[pos:title_end])
+    title = title[:1].upper() + title[1:]
+    if _BARE_HEAD_RE.match(title):
+        if unit is None:
+            return None
+        title = f"{title} phòng" if unit.kind == "department" and unit.name.startswith("Phòng") else f"{title} Công an"
+    return Position(title, unit), end
+
+
+def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:
+    """Positions listed from `pos`, each after a separator (or the first one at `pos` itself)."""
+    found: list[Position] = []
+    end = pos
+    while True:
+        at = end
+        if found or not first:
+            sep = _POSITION_SEP_RE.match(text, end)
+            if not sep:
+                break
+            at = sep.end()
+        parsed = _position(text, at)
+        if not parsed:
+            break
+        found.append(parsed[0])
+        end = parsed[1]
+    return found, end
+
+
+def _rank_first(text: str) -> list[OfficialMention]:
+    mentions = []
+    for m in _RANK_RE.finditer(text):
+        name_at = _DEGREES_RE.match(text, m.end()).end()
+        name_end = _name_end(text, name_at)
+        if name_end == name_at:
+            continue
+        positions, end = _positions(text, name_end, first=False)
+        mentions.append(OfficialMention(
+            name=squeeze(text[name_at:name_end]), start=m.start(), end=max(end, name_end),
+            rank=_canonical_rank(m.group()), positions=tuple(positions),
+        ))
+    return mentions
+
+
+def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, list[Position], int]]:
+    """Positions written before a name, outside `taken` spans: (start, positions, where the name starts)."""
+    found = []
+    last = 0
+    for m in _TITLE_RE.finditer(text):
+        if m.start() < last or any(a <= m.start() < b for a, b in taken):
+            continue
+        positions, end = _positions(text, m.start(), first=True)
+        if not positions:
+            continue
+        last = end
+        sep = _NAME_SEP_RE.match(text, end)
+        found.append((m.start(), positions, sep.end()))
+    return found
+
+
+def find_officials(text: str) -> list[OfficialMention]:
+    """Every person named with a rank and/or a title, in order of appearance."""
+    by_rank = {o.start: o for o in _rank_first(text)}
+    mentions = list(by_rank.values())
+    taken = [(o.start, o.end) for o in mentions]
+    for start, positions, name_at in _title_first(text, taken):
+        if name_at in by_rank:
+            o = by_rank[name_at]
+            mentions[mentions.index(o)] = OfficialMention(o.name, start, o.end, o.rank, (*positions, *o.positions))
+            continue
+        name_end = _name_end(text, name_at)
+        name = squeeze(text[name_at:name_end])
+        if name_end == name_at or name.split()[0] not in _SURNAMES or canonical_province(name):
+            continue
+        mentions.append(OfficialMention(name=name, start=start, end=name_end, positions=tuple(positions)))
+    return sorted(mentions, key=lambda o: o.start)
+

@@ -1,0 +1,97 @@
+"""The records extraction returns: plain frozen dataclasses, no Django."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class Kind:
+    COUNT = "count"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    MONEY = "money"
+    DURATION = "duration"
+    RANK = "rank"
+    QUANTITY = "quantity"
+
+
+class Qualifier:
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Change:
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A police (or state) unit as named in a text, resolved to its canonical name."""
+
+    name: str
+    kind: str  # ministry, department, institute, provincial, district, commune, other
+    surface: str = ""  # the words as written
+    start: int = -1
+    end: int = -1
+    province: str | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a report: `text[start:end] == figure`."""
+
+    start: int
+    end: int
+    figure: str
+    value: Decimal
+    kind: str
+    measure: str
+    sentence: str
+    qualifier: str = Qualifier.EXACT
+    change: str | None = None
+    value_max: Decimal | None = None
+    total: Decimal | None = None
+    target: Decimal | None = None
+    confidence: float = 0.8
+    unit: UnitRef | None = None  # the unit whose section it stands in; set by attribution
+
+
+@dataclass(frozen=True)
+class Position:
+    title: str
+    unit: UnitRef | None = None
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    name: str
+    start: int
+    end: int
+    rank: str | None = None
+    positions: tuple[Position, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    title: str
+    event_date: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    text: str
+    meta: ReportMeta
+    unit: UnitRef | None = None  # the unit the report is about
+    units: tuple[UnitRef, ...] = ()
+    officials: tuple[OfficialMention, ...] = ()
+    figures: tuple[Figure, ...] = field(default_factory=tuple)

@@ -1,0 +1,55 @@
+"""Vietnamese text helpers: decoding, NFC, folding for search and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class TextError(ValueError):
+    """A file that cannot be a report (not UTF-8, empty, binary, too large)."""
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a report file -> its text: UTF-8 (a BOM is dropped), NFC, nothing else touched.
+
+    CRLF, non-breaking spaces and blank lines are kept so that offsets point into the text
+    the reader sees.
+    """
+    if len(data) > MAX_BYTES:
+        raise TextError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    if b"\x00" in data:
+        raise TextError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextError(f"not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise TextError("empty file")
+    return text
+
+
+def fold(value: str | None) -> str:
+    """Lower case, no diacritics ("Đắk Lắk" -> "dak lak"), single spaces.
+
+    "đ" has no Unicode decomposition, so it is mapped by hand.
+    """
+    if not value:
+        return ""
+    value = value.replace("đ", "d").replace("Đ", "D")
+    value = unicodedata.normalize("NFD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    return " ".join(value.lower().split())
+
+
+def slugify(value: str) -> str:
+    """A URL slug that keeps "đ" as "d" (Django's slugify drops it)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
+def squeeze(value: str) -> str:
+    """Collapse any run of white space (also non-breaking) to one space."""
+    return " ".join(value.split())

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from reports.extraction.glossary import expand
+from reports.extraction.text import MAX_BYTES, TextError, decode, fold, slugify, squeeze
+
+
+def test_it_decodes_utf8_to_nfc_and_keeps_line_ends():
+    nfd = unicodedata.normalize("NFD", "Đắk Lắk\r\nHải Dương")
+
+    text = decode(nfd.encode("utf-8"))
+
+    assert text == "Đắk Lắk\r\nHải Dương"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_it_drops_a_byte_order_mark_and_keeps_non_breaking_spaces():
+    assert decode("\ufeff03 cán\u00a0bộ".encode("utf-8")) == "03 cán\u00a0bộ"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("Công an".encode("latin-1"), "not UTF-8"),
+        (b"", "empty"),
+        (b" \n\r\n\t", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"a" * (MAX_BYTES + 1), "too large"),
+    ],
+)
+def test_it_refuses_what_cannot_be_a_report(data, reason):
+    with pytest.raises(TextError, match=reason):
+        decode(data)
+
+
+@pytest.mark.parametrize(
+    ("value", "folded"),
+    [
+        ("Đắk Lắk", "dak lak"),
+        ("DAK LAK", "dak lak"),
+        ("Công an tỉnh  Hải\u00a0Dương", "cong an tinh hai duong"),
+        (unicodedata.normalize("NFD", "Nguyễn Ngọc Cương"), "nguyen ngoc cuong"),
+        (None, ""),
+    ],
+)
+def test_it_folds_case_diacritics_and_spaces(value, folded):
+    assert fold(value) == folded
+
+
+def test_it_slugifies_with_d_kept():
+    assert slugify("Công an tỉnh Đắk Lắk") == "cong-an-tinh-dak-lak"
+
+
+def test_it_squeezes_white_space():
+    assert squeeze("03 cán\u00a0 bộ\r\n hy sinh") == "03 cán bộ hy sinh"
+
+
+def test_it_expands_abbreviations_in_unit_names():
+    assert expand("Cục Cảnh sát QLHC về TTXH") == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+    assert expand("Viện KH&CN") == "Viện khoa học và công nghệ"
+    assert expand("CSGTX") == "CSGTX"
