@@ -1,0 +1,225 @@
+"""The one function that writes extracted data: `save_extracted`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from reports.extraction import EXTRACTOR_VERSION, resolve_unit
+from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
+from reports.extraction.text import fold, slugify, squeeze
+from reports.models import Metric, Report
+from units.models import Official, Position, Province, Unit, UnitAlias
+
+UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
+
+
+class DuplicateReport(ValueError):
+    """The same text was already imported under another file name."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    report: Report
+    status: str  # "new", "updated" or "unchanged"
+    figures: int = 0
+    units_created: int = 0
+    officials_created: int = 0
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def save_extracted(source: str, extraction: Extraction) -> ImportResult:
+    """Write one report and everything extracted from it, in one transaction.
+
+    Idempotent: the same text (read by the same extractor version) changes nothing. A changed
+    text replaces the report's extracted data, except figures an editor has reviewed, which keep
+    their values; a reviewed figure whose sentence is gone is flagged for review, not deleted.
+    """
+    digest = content_hash(extraction.text)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(source=source).first()
+        if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
+            return ImportResult(report, "unchanged")
+        twin = Report.objects.filter(content_hash=digest).exclude(source=source).first()
+        if twin:
+            raise DuplicateReport(f"same text as {twin.source}, already imported")
+
+        status = "updated" if report else "new"
+        units = _Units(source)
+        report = _save_report(report, source, digest, extraction, units)
+        officials_created = _save_positions(report, extraction.officials, units)
+        figures = _save_metrics(report, extraction, units)
+        return ImportResult(report, status, figures, units.created, officials_created)
+
+
+def _save_report(report: Report | None, source: str, digest: str, extraction: Extraction, units: _Units) -> Report:
+    meta = extraction.meta
+    report = report or Report(source=source, slug=_unique_slug(Report, source.rsplit(".", 1)[0]))
+    report.title = meta.title[:500]
+    report.event_date = meta.event_date
+    report.period_start = meta.period_start
+    report.period_end = meta.period_end
+    report.url = meta.url or ""
+    report.author = meta.author or ""
+    report.text = extraction.text
+    report.content_hash = digest
+    report.extractor_version = EXTRACTOR_VERSION
+    report.unit = units.get(extraction.unit)
+    report.save()
+    for ref in extraction.units:
+        units.get(ref)
+    return report
+
+
+def _save_positions(report: Report, mentions: tuple[OfficialMention, ...], units: _Units) -> int:
+    report.positions.all().delete()
+    created = 0
+    seen: set[tuple[int, str]] = set()
+    for mention in mentions:
+        official, was_created = Official.objects.get_or_create(
+            name_key=fold(mention.name),
+            defaults={"name": mention.name, "slug": _unique_slug(Official, mention.name), "rank": mention.rank or ""},
+        )
+        created += was_created
+        if mention.rank and not was_created and _is_latest(official, report):
+            official.rank = mention.rank
+            official.save(update_fields=["rank"])
+        for order, position in enumerate(mention.positions):
+            if (official.pk, fold(position.title)) in seen:
+                continue
+            seen.add((official.pk, fold(position.title)))
+            Position.objects.create(
+                official=official,
+                title=position.title,
+                unit=units.get(position.unit),
+                report=report,
+                rank=mention.rank or "",
+                order=order,
+            )
+    return created
+
+
+def _is_latest(official: Official, report: Report) -> bool:
+    """Whether `report` is at least as recent as every other report naming the official."""
+    latest = official.positions.exclude(report=report).aggregate(latest=Max("report__event_date"))["latest"]
+    return latest is None or report.event_date is None or report.event_date >= latest
+
+
+def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
+    report.metrics.filter(status=Metric.Status.NEW).delete()
+    taken = _relocate_reviewed(report, extraction)
+    metrics = [
+        Metric(report=report, unit=units.get(figure.unit), **_metric_fields(figure))
+        for figure in extraction.figures
+        if not any(figure.start < end and start < figure.end for start, end in taken)
+    ]
+    Metric.objects.bulk_create(metrics, batch_size=1000)
+    return len(metrics)
+
+
+def _relocate_reviewed(report: Report, extraction: Extraction) -> list[tuple[int, int]]:
+    """Move each reviewed figure to where its figure and sentence now stand in the text.
+
+    Returns the spans they take, which new extractions must leave alone.
+    """
+    taken = []
+    for metric in report.metrics.reviewed().order_by("start"):
+        same = [
+            f
+            for f in extraction.figures
+            if f.figure == metric.figure
+            and squeeze(f.sentence) == squeeze(metric.sentence)
+            and (f.start, f.end) not in taken
+        ]
+        match = min(same, key=lambda f: abs(f.start - metric.start), default=None)
+        if match:
+            metric.start, metric.end, metric.needs_review = match.start, match.end, False
+            taken.append((match.start, match.end))
+        else:
+            metric.needs_review = True
+        metric.save(update_fields=["start", "end", "needs_review"])
+    return taken
+
+
+def _metric_fields(figure: Figure) -> dict[str, Any]:
+    fields = {
+        "start": figure.start,
+        "end": figure.end,
+        "figure": figure.figure[:100],
+        "value": figure.value,
+        "value_max": figure.value_max,
+        "total": figure.total,
+        "target": figure.target,
+        "kind": figure.kind,
+        "measure": figure.measure[:255],
+        "qualifier": figure.qualifier,
+        "change": figure.change or "",
+        "sentence": figure.sentence,
+        "confidence": max(0.0, min(1.0, figure.confidence)),
+    }
+    extracted = {key: _json_value(fields[key]) for key in fields if key != "sentence"}
+    extracted["unit"] = figure.unit.name if figure.unit else None
+    return {**fields, "extracted": extracted}
+
+
+def _json_value(value: object) -> object:
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
+
+
+class _Units:
+    """Finds or creates the Unit for each UnitRef of one report, once each."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.created = 0
+        self._cache: dict[tuple[str, str | None], Unit] = {}
+
+    def get(self, ref: UnitRef | None) -> Unit | None:
+        if ref is None:
+            return None
+        key = (fold(ref.name), ref.surface)
+        if key not in self._cache:
+            self._cache[key] = self._find_or_create(ref)
+        return self._cache[key]
+
+    def _find_or_create(self, ref: UnitRef) -> Unit:
+        name = ref.name
+        if fold(name) == UNNAMED_PROVINCIAL_KEY:
+            # "Công an tỉnh" with no province named: one unit per report until an editor
+            # sets its province (and merges it with the province's police).
+            name = f"{ref.name} (chưa rõ tỉnh, {self.source})"
+        key = fold(name)
+        unit = Unit.objects.filter(Q(name_key=key) | Q(aliases__name_key=key)).first()
+        if unit is None:
+            unit = Unit.objects.create(
+                name=name,
+                slug=_unique_slug(Unit, name),
+                kind=ref.kind,
+                province=Province.objects.named(ref.province) if ref.province else None,
+                parent=self.get(resolve_unit(ref.parent)) if ref.parent else None,
+            )
+            self.created += 1
+        elif unit.province_id is None and ref.province:
+            # Fill in what is missing; never overwrite what an editor set.
+            unit.province = Province.objects.named(ref.province)
+            unit.save(update_fields=["province"])
+        if ref.surface and fold(ref.surface) not in {unit.name_key, key}:
+            UnitAlias.objects.get_or_create(name_key=fold(ref.surface), defaults={"unit": unit, "name": ref.surface})
+        return unit
+
+
+def _unique_slug(model: type[Report] | type[Unit] | type[Official], name: str) -> str:
+    base = slugify(name)[:200] or "x"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

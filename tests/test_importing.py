@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from conftest import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
+from reports.extraction.records import OfficialMention, Position, ReportMeta, UnitRef
+from reports.importing import DuplicateReport, save_extracted
+from reports.models import Metric, Report
+from units.models import Official, Province, Unit, UnitAlias
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_writes_report_units_officials_and_figures(extraction):
+    result = save_extracted("a.txt", extraction)
+
+    assert result.status == "new"
+    report = Report.objects.get(source="a.txt")
+    assert report.title == "Báo cáo của Cục CSGT năm 2024"
+    assert report.text == TEXT
+    assert report.unit.name == "Cục Cảnh sát giao thông"
+    assert report.metrics.count() == 2
+    metric = report.metrics.get(figure="7,73%")
+    assert metric.value == Decimal("7.73")
+    assert metric.unit.name == "Cục Cảnh sát giao thông"
+    assert TEXT[metric.start : metric.end] == "7,73%"
+    assert metric.extracted["value"] == "7.73"
+    official = Official.objects.get()
+    assert (official.name, official.rank) == ("Nguyễn Văn Trung", "Thiếu tướng")
+    assert [(p.title, p.unit.name) for p in official.positions.all()] == [("Cục trưởng", "Cục Cảnh sát giao thông")]
+
+
+def test_it_links_units_to_province_parent_and_aliases(extraction):
+    save_extracted("a.txt", extraction)
+
+    nghe_an = Unit.objects.get(name="Công an tỉnh Nghệ An")
+    assert nghe_an.kind == "provincial"
+    assert nghe_an.province.name == "Nghệ An"
+    assert nghe_an.parent.name == "Bộ Công an"
+    assert nghe_an.parent.kind == "ministry"
+    assert set(UnitAlias.objects.values_list("name", flat=True)) == {"Cục CSGT", "Công an Nghệ An"}
+
+
+def test_reimporting_the_same_text_changes_nothing(extraction):
+    save_extracted("a.txt", extraction)
+    before = list(Metric.objects.values_list("pk", "value"))
+
+    result = save_extracted("a.txt", extraction)
+
+    assert result.status == "unchanged"
+    assert list(Metric.objects.values_list("pk", "value")) == before
+    assert Unit.objects.filter(name="Cục Cảnh sát giao thông").count() == 1
+    assert Official.objects.count() == 1
+
+
+def test_a_changed_text_replaces_the_extracted_figures(extraction):
+    save_extracted("a.txt", extraction)
+    text = TEXT.replace("284", "290")
+    figures = (figure(text, "290", "290", NGHE_AN), figure(text, "7,73%", "7.73", TRAFFIC, kind="percent"))
+
+    result = save_extracted("a.txt", make_extraction(text, figures=figures))
+
+    assert result.status == "updated"
+    assert sorted(Metric.objects.values_list("figure", flat=True)) == ["290", "7,73%"]
+    assert Report.objects.get().text == text
+
+
+def test_a_correction_survives_reimport_of_a_changed_text(extraction):
+    save_extracted("a.txt", extraction)
+    metric = Metric.objects.get(figure="7,73%")
+    metric.value, metric.status = Decimal("7.8"), Metric.Status.CORRECTED
+    metric.save()
+    text = "Mở đầu mới.\n" + TEXT
+
+    save_extracted("a.txt", make_extraction(text))
+
+    metric.refresh_from_db()
+    assert metric.value == Decimal("7.8")
+    assert metric.status == "corrected"
+    assert metric.extracted["value"] == "7.73"
+    assert text[metric.start : metric.end] == "7,73%"
+    assert not metric.needs_review
+    assert Metric.objects.filter(figure="7,73%").count() == 1
+
+
+def test_a_rejected_figure_stays_rejected_after_reimport(extraction):
+    save_extracted("a.txt", extraction)
+    Metric.objects.filter(figure="284").update(status=Metric.Status.REJECTED)
+
+    save_extracted("a.txt", make_extraction("Mở đầu mới.\n" + TEXT))
+
+    assert list(Metric.objects.filter(figure="284").values_list("status", flat=True)) == ["rejected"]
+    assert Metric.objects.public().filter(figure="284").count() == 0
+
+
+def test_a_reviewed_figure_whose_sentence_is_gone_is_flagged_not_deleted(extraction):
+    save_extracted("a.txt", extraction)
+    Metric.objects.filter(figure="284").update(status=Metric.Status.VERIFIED)
+    text = TEXT.replace("Công an Nghệ An đã xây dựng 284 cấp xã sạch về ma túy.\n", "")
+
+    save_extracted("a.txt", make_extraction(text))
+
+    metric = Metric.objects.get(figure="284")
+    assert metric.status == "verified"
+    assert metric.needs_review
+
+
+def test_units_and_officials_are_merged_across_reports_by_name_and_alias(extraction):
+    save_extracted("a.txt", extraction)
+    other = "Cục CSGT: năm 2024 giảm 62,5% ùn tắc.\nThiếu tướng Nguyễn Văn Trung phát biểu.\n"
+    traffic = replace(TRAFFIC, name="Cục Cảnh sát Giao thông")  # another capitalisation
+    save_extracted(
+        "b.txt",
+        make_extraction(
+            other,
+            unit=traffic,
+            units=(traffic,),
+            officials=(OfficialMention("Nguyễn Văn Trung", 0, 1, "Thiếu tướng", (Position("Cục trưởng", traffic),)),),
+            figures=(figure(other, "62,5%", "62.5", traffic, kind="percent"),),
+        ),
+    )
+
+    assert Unit.objects.filter(name_key="cuc canh sat giao thong").count() == 1
+    official = Official.objects.get()
+    assert sorted(official.positions.values_list("report__source", flat=True)) == ["a.txt", "b.txt"]
+
+
+def test_current_rank_comes_from_the_latest_report(extraction):
+    save_extracted("a.txt", extraction)
+    older = replace(extraction.meta, event_date=extraction.meta.event_date.replace(year=2020))
+    promoted = OfficialMention("Nguyễn Văn Trung", 0, 1, "Đại tá", (Position("Phó Cục trưởng", TRAFFIC),))
+    save_extracted("old.txt", make_extraction("Văn bản cũ.\n" + TEXT, meta=older, officials=(promoted,)))
+
+    assert Official.objects.get().rank == "Thiếu tướng"
+
+
+def test_an_unnamed_provincial_police_gets_one_unit_per_report_with_no_province():
+    unnamed = UnitRef(name="Công an tỉnh", kind="provincial", parent="Bộ Công an")
+    text = "Tại điểm cầu Công an tỉnh, Đại tá Hồ Việt Triều dự.\n"
+    mention = OfficialMention("Hồ Việt Triều", 0, 1, "Đại tá", (Position("Giám đốc", unnamed),))
+    for source in ["x.txt", "y.txt"]:
+        save_extracted(source, make_extraction(text + source, unit=MINISTRY, units=(unnamed,),
+                                               officials=(mention,), figures=()))
+
+    units = Unit.objects.filter(name__startswith="Công an tỉnh (")
+    assert units.count() == 2
+    assert all(u.province is None and u.kind == "provincial" for u in units)
+
+
+def test_the_same_text_under_another_name_is_refused(extraction):
+    save_extracted("a.txt", extraction)
+
+    with pytest.raises(DuplicateReport, match="a.txt"):
+        save_extracted("copy.txt", extraction)
+    assert Report.objects.count() == 1
+
+
+def test_an_editors_unit_changes_are_not_overwritten_by_a_reimport(extraction):
+    save_extracted("a.txt", extraction)
+    ha_tinh = Province.objects.named("Hà Tĩnh")
+    Unit.objects.filter(name="Công an tỉnh Nghệ An").update(province=ha_tinh, kind="other")
+
+    save_extracted("a.txt", make_extraction("Mở đầu mới.\n" + TEXT, meta=ReportMeta(title="Đổi tiêu đề")))
+
+    unit = Unit.objects.get(name="Công an tỉnh Nghệ An")
+    assert (unit.province, unit.kind) == (ha_tinh, "other")
+    assert Report.objects.get().title == "Đổi tiêu đề"
+
+
+def test_figures_of_a_report_with_no_unit_are_kept_unattributed():
+    text = "Năm 2024 đã bắt 12 đối tượng.\n"
+    save_extracted("n.txt", make_extraction(text, unit=None, units=(), officials=(),
+                                            figures=(figure(text, "12", "12", None, measure="đối tượng"),)))
+
+    assert Metric.objects.get().unit is None

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reports.extraction.text import fold
+
+
+class ProvinceQuerySet(models.QuerySet["Province"]):
+    def named(self, name: str) -> Province | None:
+        """The province called `name` (any spelling, old or new), or None."""
+        return self.filter(name_key=fold(name).removeprefix("tinh ").removeprefix("thanh pho ")).first()
+
+
+class Province(models.Model):
+    """A province or centrally run city, before or after the 2025 reorganisation.
+
+    A pre-2025 province that was merged away points to its `successor` (Hải Dương -> Hải Phòng);
+    one that kept its name is simply current.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=120)
+    name_key = models.CharField(max_length=100, unique=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    is_current = models.BooleanField(_("exists after 2025"), default=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("ministry")
+        DEPARTMENT = "department", _("department")
+        INSTITUTE = "institute", _("institute")
+        PROVINCIAL = "provincial", _("provincial police")
+        DISTRICT = "district", _("district police")
+        COMMUNE = "commune", _("commune police")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=255)
+    # The folded name: one unit whatever the case or diacritics a text spells it with.
+    name_key = models.CharField(max_length=255, unique=True, editable=False)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("province")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:unit_detail", args=[self.slug])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class UnitAlias(models.Model):
+    """Another spelling of a unit met in the texts ("Cục CSGT" for Cục Cảnh sát giao thông)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit"))
+    name = models.CharField(_("alias"), max_length=255)
+    # Unique: an alias names one unit, so it can be resolved without ambiguity.
+    name_key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit alias")
+        verbose_name_plural = _("unit aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Official(models.Model):
+    name = models.CharField(_("full name"), max_length=120)
+    # One person, one record across reports: people are matched by their folded name.
+    name_key = models.CharField(max_length=120, unique=True, editable=False)
+    slug = models.SlugField(max_length=140, unique=True)
+    rank = models.CharField(_("current rank"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+
+    def __str__(self) -> str:
+        return f"{self.rank} {self.name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:official_detail", args=[self.slug])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Position(models.Model):
+    """A title an official held, as one report states it."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("title"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="positions", verbose_name=_("unit")
+    )
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.CASCADE, related_name="positions", verbose_name=_("report")
+    )
+    rank = models.CharField(_("rank stated"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report__event_date", "report_id", "order"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            # A report states each of a person's titles once.
+            models.UniqueConstraint(fields=["official", "report", "title"], name="position_once_per_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.unit or ''}".strip()
+
