@@ -1,29 +1,112 @@
+"""FilterSets for reports, figures and indicators: one per model, for the pages and the API."""
+
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Metric, Report
+from reports.models import Indicator, Metric, Report
+from units.filters import FoldedSearchFilter, ProvinceFilter, unit_choice
 from units.models import Unit
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class _DateRangeFilter(django_filters.DateFromToRangeFilter):
+    """Dates as Vietnamese readers write them (dd/mm/yyyy) or ISO."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = django_filters.widgets.DateRangeWidget(attrs={"placeholder": "dd/mm/yyyy"})
+
+    @property
+    def field(self) -> forms.Field:
+        field = super().field
+        for sub in field.fields:
+            sub.input_formats = DATE_INPUTS
+        return field
+
+
+class _YearFilter(django_filters.NumberFilter):
+    """Reports whose period (or, lacking one, whose date) falls in that year, through `prefix`."""
+
+    def __init__(self, *args: Any, prefix: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("year"))
+        super().__init__(*args, min_value=1945, max_value=2100, **kwargs)
+        self.prefix = prefix
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        p = self.prefix
+        in_period = Q(**{f"{p}period_start__year__lte": value, f"{p}period_end__year__gte": value})
+        undated = Q(**{f"{p}period_start__isnull": True, f"{p}event_date__year": value})
+        return qs.filter(in_period | undated)
 
 
 class ReportFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("unit"))
-    event_date = django_filters.DateFromToRangeFilter(label=_("event date"))
+    q = FoldedSearchFilter(keys=["search_key"], label=_("title"))
+    unit = unit_choice(_("unit"))
+    province = ProvinceFilter(through="unit__province")
+    year = _YearFilter()
+    event_date = _DateRangeFilter(label=_("event date"))
 
     class Meta:
         model = Report
-        fields = ["unit", "event_date"]
+        fields = ["q", "unit", "province", "year", "event_date"]
 
 
 class MetricFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("unit"))
-    report = django_filters.ModelChoiceFilter(queryset=Report.objects.defer("text"), label=_("report"))
+    q = FoldedSearchFilter(keys=["measure_key"], label=_("measure"))
+    indicator = django_filters.ModelChoiceFilter(
+        queryset=Indicator.objects.all(), to_field_name="slug", label=_("indicator")
+    )
+    unit = unit_choice(_("unit"))
+    department = unit_choice(
+        _("department"), queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT), method="filter_department"
+    )
+    province = ProvinceFilter(through="unit__province")
+    report = django_filters.ModelChoiceFilter(
+        queryset=Report.objects.only("slug", "title"), to_field_name="slug", label=_("report")
+    )
     kind = django_filters.ChoiceFilter(choices=Metric.Kind.choices, label=_("kind"))
-    change = django_filters.ChoiceFilter(choices=Metric.Change.choices, label=_("change"))
+    change = django_filters.ChoiceFilter(
+        choices=[*Metric.Change.choices, ("none", _("no change stated"))], method="filter_change", label=_("change")
+    )
     qualifier = django_filters.ChoiceFilter(choices=Metric.Qualifier.choices, label=_("qualifier"))
-    measure = django_filters.CharFilter(lookup_expr="icontains", label=_("measure"))
+    verified = django_filters.BooleanFilter(method="filter_verified", label=_("verified"), widget=forms.NullBooleanSelect)
+    year = _YearFilter(prefix="report__")
+    value = django_filters.RangeFilter(label=_("value"))
+    sort = django_filters.OrderingFilter(
+        fields=[("value", "value"), ("report__event_date", "date")],
+        field_labels={"value": _("value"), "report__event_date": _("date")},
+        label=_("sort"),
+    )
 
     class Meta:
         model = Metric
-        fields = ["unit", "report", "kind", "change", "qualifier", "measure"]
+        fields = ["q", "indicator", "unit", "department", "province", "report", "kind", "change", "qualifier",
+                  "verified", "year", "value"]
+
+    def filter_department(self, qs: QuerySet[Metric], name: str, value: Unit | None) -> QuerySet[Metric]:
+        return qs.filter(Q(unit=value) | Q(unit__parent=value)) if value else qs
+
+    def filter_change(self, qs: QuerySet[Metric], name: str, value: str) -> QuerySet[Metric]:
+        return qs.filter(change="" if value == "none" else value) if value else qs
+
+    def filter_verified(self, qs: QuerySet[Metric], name: str, value: bool | None) -> QuerySet[Metric]:
+        if value is None:
+            return qs
+        return qs.verified() if value else qs.unverified()  # type: ignore[attr-defined]
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    q = FoldedSearchFilter(keys=["search_key"], label=_("name"))
+
+    class Meta:
+        model = Indicator
+        fields = ["q"]

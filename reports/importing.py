@@ -12,8 +12,9 @@ from django.db.models import Max, Q
 
 from reports.extraction import EXTRACTOR_VERSION, resolve_unit
 from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
+from reports.extraction.glossary import search_key
 from reports.extraction.text import fold, slugify, squeeze
-from reports.models import Metric, Report
+from reports.models import Indicator, Mention, Metric, Report
 from units.models import Official, Position, Province, Unit, UnitAlias
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
@@ -56,6 +57,7 @@ def save_extracted(source: str, extraction: Extraction) -> ImportResult:
         units = _Units(source)
         report = _save_report(report, source, digest, extraction, units)
         officials_created = _save_positions(report, extraction.officials, units)
+        _save_mentions(report, extraction, units)
         figures = _save_metrics(report, extraction, units)
         return ImportResult(report, status, figures, units.created, officials_created)
 
@@ -107,6 +109,18 @@ def _save_positions(report: Report, mentions: tuple[OfficialMention, ...], units
     return created
 
 
+def _save_mentions(report: Report, extraction: Extraction, units: _Units) -> None:
+    report.mentions.all().delete()
+    mentions = [Mention(report=report, start=u.start, end=u.end, unit=units.get(u)) for u in extraction.units]
+    officials = {o.name_key: o for o in Official.objects.filter(name_key__in={fold(m.name) for m in extraction.officials})}
+    for mention in extraction.officials:
+        start = extraction.text.find(mention.name, mention.start, mention.end)
+        if start >= 0:
+            official = officials[fold(mention.name)]
+            mentions.append(Mention(report=report, start=start, end=start + len(mention.name), official=official))
+    Mention.objects.bulk_create(m for m in mentions if 0 <= m.start < m.end)
+
+
 def _is_latest(official: Official, report: Report) -> bool:
     """Whether `report` is at least as recent as every other report naming the official."""
     latest = official.positions.exclude(report=report).aggregate(latest=Max("report__event_date"))["latest"]
@@ -116,8 +130,9 @@ def _is_latest(official: Official, report: Report) -> bool:
 def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
     report.metrics.filter(status=Metric.Status.NEW).delete()
     taken = _relocate_reviewed(report, extraction)
+    indicator_for = Indicator.objects.matcher()
     metrics = [
-        Metric(report=report, unit=units.get(figure.unit), **_metric_fields(figure))
+        Metric(report=report, unit=units.get(figure.unit), indicator=indicator_for(figure.measure), **_metric_fields(figure))
         for figure in extraction.figures
         if not any(figure.start < end and start < figure.end for start, end in taken)
     ]
@@ -167,7 +182,7 @@ def _metric_fields(figure: Figure) -> dict[str, Any]:
     }
     extracted = {key: _json_value(fields[key]) for key in fields if key != "sentence"}
     extracted["unit"] = figure.unit.name if figure.unit else None
-    return {**fields, "extracted": extracted}
+    return {**fields, "extracted": extracted, "measure_key": search_key(figure.measure)}
 
 
 def _json_value(value: object) -> object:

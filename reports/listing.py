@@ -1,27 +1,146 @@
-"""What every filtered list page shares: filtering, a 400 on bad filters, pagination."""
+"""What every filtered list page shares: filtering, a 400 on bad filters, pagination, facet
+counts, and CSV or JSON downloads of exactly the filtered rows."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 PAGE_SIZE = 50
+FACET_SIZE = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of the filtered rows by `field`, each linking to the list filtered by `param`."""
+
+    label: str
+    param: str
+    field: str  # the value the filter takes (a choice or a slug)
+    display: str = ""  # a field with the label to show, if not the value itself
+    choices: dict[str, str] | None = None
 
 
 def render_filtered_list(
-    request: HttpRequest, filterset_class: type, queryset: QuerySet[Any], template: str, **context: Any
+    request: HttpRequest,
+    filterset_class: type,
+    queryset: QuerySet[Any],
+    template: str,
+    *,
+    columns: list[Column],
+    name: str,
+    facets: Iterable[Facet] = (),
+    **context: Any,
 ) -> HttpResponse:
-    """Malformed filter values give a 400 with the form's errors and no rows; a page number
-    past the end gives the last page."""
+    """Malformed filter values give a 400 with the form's errors and no rows; a page number past
+    the end gives the last page; `?format=csv` or `?format=json` downloads all filtered rows."""
     filterset = filterset_class(request.GET, queryset=queryset)
-    status = 400 if filterset.errors else 200
-    rows = filterset.qs if status == 200 else queryset.none()
+    if filterset.errors:
+        return render(request, template, {"filter": filterset, "page": None, **context}, status=400)
+    rows = filterset.qs
+    download = request.GET.get("format")
+    if download in {"csv", "json"}:
+        return _download(rows, columns, name, download)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context.update(filter=filterset, page=page, query=query.urlencode())
-    return render(request, template, context, status=status)
+    context.update(
+        filter=filterset,
+        page=page,
+        querystring=query.urlencode(),
+        facets=[_facet_counts(rows, facet, query) for facet in facets],
+        download_csv=_with(query, format="csv"),
+        download_json=_with(query, format="json"),
+    )
+    return render(request, template, context)
+
+
+def _with(query: Any, **params: str) -> str:
+    query = query.copy()
+    for key, value in params.items():
+        query[key] = value
+    return query.urlencode()
+
+
+def _facet_counts(rows: QuerySet[Any], facet: Facet, query: Any) -> dict[str, Any]:
+    fields = [facet.field, facet.display] if facet.display else [facet.field]
+    counts = (
+        rows.order_by()
+        .exclude(**{f"{facet.field}__isnull": True})
+        .values(*fields)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", facet.field)[:FACET_SIZE]
+    )
+    items = []
+    for row in counts:
+        value = row[facet.field]
+        label = row[facet.display] if facet.display else (facet.choices or {}).get(value, value)
+        if value in ("", None):
+            label = _("none")
+            value = "none"
+        items.append({"label": label, "count": row["n"], "query": _with(query, **{facet.param: str(value)}),
+                      "selected": query.get(facet.param) == str(value)})
+    return {"label": facet.label, "items": items}
+
+
+def _download(rows: QuerySet[Any], columns: list[Column], name: str, fmt: str) -> StreamingHttpResponse:
+    stamp = dt.date.today().isoformat()
+    records = (
+        {c.header: _plain(c.value(row)) for c in columns} for row in rows.iterator(chunk_size=2000)
+    )
+    if fmt == "csv":
+        body: Iterator[str] = _csv_lines(records, [c.header for c in columns])
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = _json_lines(records)
+        content_type = "application/json; charset=utf-8"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class _Line:
+    """A file-like object for csv.writer that hands back what was written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(records: Iterable[dict[str, Any]], headers: list[str]) -> Iterator[str]:
+    # A byte-order mark, so that spreadsheet programs read the Vietnamese text as UTF-8.
+    writer = csv.DictWriter(_Line(), fieldnames=headers)  # type: ignore[arg-type]
+    yield "\ufeff" + writer.writeheader()  # type: ignore[operator]
+    for record in records:
+        yield writer.writerow(record)  # type: ignore[misc]
+
+
+def _json_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for i, record in enumerate(records):
+        yield ("," if i else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
-from units.models import Unit
+from reports.extraction.glossary import search_key
+from units.models import Official, Unit
 
 
 class Report(models.Model):
@@ -27,7 +31,8 @@ class Report(models.Model):
     )
     # The file decoded as UTF-8 and normalised to NFC, nothing stripped: metric offsets point here.
     text = models.TextField(_("text"))
-    content_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
+    content_hash = models.CharField(_("SHA-256 of the text"), max_length=64, db_index=True)
+    search_key = models.TextField(editable=False, default="")
     extractor_version = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -43,18 +48,120 @@ class Report(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:report_detail", args=[self.slug])
 
-    def segments(self, metrics: list[Metric]) -> list[tuple[str, Metric | None]]:
-        """The text cut into plain pieces and figures, in order, for highlighting."""
-        pieces: list[tuple[str, Metric | None]] = []
-        pos = 0
-        for metric in sorted(metrics, key=lambda m: m.start):
-            if metric.needs_review or metric.start < pos:
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_key = search_key(self.title)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def period_label(self) -> str:
+        """ "2024", "6 tháng đầu năm 2024", "Quý I/2024", or the dates."""
+        start, end = self.period_start, self.period_end
+        if start is None or end is None:
+            return self.event_date.strftime("%d/%m/%Y") if self.event_date else ""
+        months = (start.month, start.day, end.month, end.day)
+        if start.year == end.year and start.day == 1 and end.month % 3 == 0 and end.day >= 28:
+            if months[0] == 1 and end.month == 12:
+                return str(start.year)
+            if months[0] == 1 and end.month == 6:
+                return gettext("first half of %(year)s") % {"year": start.year}
+            if end.month - start.month == 2:
+                quarter = "I II III IV".split()[(start.month - 1) // 3]
+                return gettext("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": start.year}
+        return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+
+    def segments(self, metrics: list[Metric], mentions: list[Mention]) -> list[Segment]:
+        """The text cut into plain pieces, figures and names, in order, for highlighting.
+
+        A figure wins over a name it overlaps; a flagged figure's offsets no longer hold."""
+        marks = [(m.start, m.end, Segment("", metric=m)) for m in metrics if not m.needs_review]
+        marks += [(m.start, m.end, Segment("", unit=m.unit, official=m.official)) for m in mentions]
+        pieces, pos = [], 0
+        for start, end, segment in sorted(marks, key=lambda mark: (mark[0], mark[2].metric is None)):
+            if start < pos:
                 continue
-            pieces.append((self.text[pos : metric.start], None))
-            pieces.append((self.text[metric.start : metric.end], metric))
-            pos = metric.end
-        pieces.append((self.text[pos:], None))
-        return pieces
+            pieces += [Segment(self.text[pos:start]), replace(segment, text=self.text[start:end])]
+            pos = end
+        return [*pieces, Segment(self.text[pos:])]
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    metric: Metric | None = None
+    unit: Unit | None = None
+    official: Official | None = None
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def matcher(self) -> Callable[[str], Indicator | None]:
+        """A function giving the indicator a measure names: the one with the longest synonym
+        found in the measure, whole words only, case and diacritics ignored."""
+        synonyms = sorted(
+            ((f" {key} ", indicator) for indicator in self for key in indicator.keys()),
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
+
+        def match(measure: str) -> Indicator | None:
+            padded = f" {search_key(measure)} "
+            return next((indicator for key, indicator in synonyms if key in padded), None)
+
+        return match
+
+
+class Indicator(models.Model):
+    """A canonical measure, so that figures of different units and periods can be compared."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    synonyms = models.TextField(
+        _("synonyms"), blank=True, help_text=_("Other wordings and abbreviations met in the texts, one per line.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    search_key = models.TextField(editable=False, default="")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:indicator_detail", args=[self.slug])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_key = search_key(self.name, *self.synonyms.splitlines())
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def keys(self) -> list[str]:
+        """The folded names this indicator goes by, abbreviations spelled out too."""
+        return [key for s in [self.name, *self.synonyms.splitlines()] for key in search_key(s).split(" | ") if key]
+
+
+class Mention(models.Model):
+    """Where a report's text names a unit or an official, for linking them in the text."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+
+    class Meta:
+        ordering = ["report", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, official__isnull=True) | Q(unit__isnull=True, official__isnull=False),
+                name="mention_names_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit or self.official)
 
 
 class MetricQuerySet(models.QuerySet["Metric"]):
@@ -67,6 +174,9 @@ class MetricQuerySet(models.QuerySet["Metric"]):
 
     def verified(self) -> MetricQuerySet:
         return self.filter(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
+
+    def unverified(self) -> MetricQuerySet:
+        return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
 
 
 class Metric(models.Model):
@@ -116,6 +226,10 @@ class Metric(models.Model):
     target = models.DecimalField(_("target"), max_digits=24, decimal_places=4, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNT)
     measure = models.CharField(_("measure"), max_length=255, blank=True)
+    measure_key = models.TextField(editable=False, default="")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics", verbose_name=_("indicator")
+    )
     qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     change = models.CharField(_("change"), max_length=10, choices=Change.choices, blank=True)
     sentence = models.TextField(_("sentence"))
@@ -144,8 +258,21 @@ class Metric(models.Model):
     def __str__(self) -> str:
         return f"{self.figure} {self.measure}".strip()
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.measure_key = search_key(self.measure)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "measure_key"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def get_absolute_url(self) -> str:
         return reverse("reports:metric_detail", args=[self.pk])
+
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence cut around the figure, for highlighting it."""
+        at = self.sentence.find(self.figure)
+        if at < 0:
+            return self.sentence, "", ""
+        return self.sentence[:at], self.figure, self.sentence[at + len(self.figure) :]
 
     @property
     def is_verified(self) -> bool:

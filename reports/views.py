@@ -1,13 +1,63 @@
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from reports.filters import MetricFilter, ReportFilter
-from reports.listing import render_filtered_list
-from reports.models import Metric, Report
+from reports.charts import bar_chart
+from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
+from reports.listing import Column, Facet, render_filtered_list
+from reports.models import Indicator, Metric, Report
+from units.filters import OfficialFilter, UnitFilter
 from units.models import Official, Unit
+
+SEARCH_LIMIT = 10
+
+METRIC_COLUMNS = [
+    Column("id", lambda m: m.pk),
+    Column("figure", lambda m: m.figure),
+    Column("value", lambda m: m.value),
+    Column("value_max", lambda m: m.value_max),
+    Column("total", lambda m: m.total),
+    Column("target", lambda m: m.target),
+    Column("kind", lambda m: m.kind),
+    Column("measure", lambda m: m.measure),
+    Column("indicator", lambda m: m.indicator.name if m.indicator else None),
+    Column("qualifier", lambda m: m.qualifier),
+    Column("change", lambda m: m.change or None),
+    Column("unit", lambda m: m.unit.name if m.unit else None),
+    Column("province", lambda m: m.unit.province.name if m.unit and m.unit.province else None),
+    Column("report", lambda m: m.report.source),
+    Column("event_date", lambda m: m.report.event_date),
+    Column("period_start", lambda m: m.report.period_start),
+    Column("period_end", lambda m: m.report.period_end),
+    Column("verified", lambda m: m.is_verified),
+    Column("sentence", lambda m: m.sentence),
+]
+REPORT_COLUMNS = [
+    Column("source", lambda r: r.source),
+    Column("title", lambda r: r.title),
+    Column("event_date", lambda r: r.event_date),
+    Column("period_start", lambda r: r.period_start),
+    Column("period_end", lambda r: r.period_end),
+    Column("unit", lambda r: r.unit.name if r.unit else None),
+    Column("url", lambda r: r.url or None),
+    Column("author", lambda r: r.author or None),
+    Column("figures", lambda r: r.n_metrics),
+]
+
+
+def _metrics() -> Any:
+    return (
+        Metric.objects.public()
+        .select_related("unit__province", "report", "indicator")
+        .defer("report__text", "report__search_key", "extracted")
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,31 +67,108 @@ def home(request: HttpRequest) -> HttpResponse:
         "officials": Official.objects.count(),
         "metrics": Metric.objects.public().count(),
     }
-    latest = Report.objects.defer("text").select_related("unit")[:10]
+    latest = Report.objects.defer("text").select_related("unit").order_by("-event_date", "source")[:8]
     return render(request, "reports/home.html", {"counts": counts, "latest": latest})
 
 
+def search(request: HttpRequest) -> HttpResponse:
+    """One box across units, officials, reports and figures; each part uses its list's filter."""
+    query = request.GET.get("q", "").strip()
+    params = {"q": query}
+    parts = [
+        ("units", UnitFilter(params, queryset=Unit.objects.select_related("province"))),
+        ("officials", OfficialFilter(params, queryset=Official.objects.all())),
+        ("reports", ReportFilter(params, queryset=Report.objects.defer("text"))),
+        ("metrics", MetricFilter(params, queryset=_metrics())),
+    ]
+    if any(f.errors for _, f in parts):
+        return render(request, "reports/search.html", {"query": query, "error": True}, status=400)
+    results = {name: list(f.qs[:SEARCH_LIMIT]) if query else [] for name, f in parts}
+    return render(request, "reports/search.html", {"query": query, "results": results})
+
+
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = Report.objects.defer("text").select_related("unit").annotate(n_metrics=Count("metrics")).order_by("-event_date", "source")
-    return render_filtered_list(request, ReportFilter, reports, "reports/report_list.html")
+    reports = (
+        Report.objects.defer("text")
+        .select_related("unit")
+        .annotate(n_metrics=Count("metrics"))
+        .order_by("-event_date", "source")
+    )
+    return render_filtered_list(
+        request, ReportFilter, reports, "reports/report_list.html", columns=REPORT_COLUMNS, name="reports"
+    )
 
 
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = get_object_or_404(Report.objects.select_related("unit"), slug=slug)
-    metrics = list(report.metrics.public().select_related("unit"))
+    metrics = list(report.metrics.public().select_related("unit", "indicator"))
+    mentions = list(report.mentions.select_related("unit", "official"))
     positions = report.positions.select_related("official", "unit")
     return render(
         request,
         "reports/report_detail.html",
-        {"report": report, "segments": report.segments(metrics), "metrics": metrics, "positions": positions},
+        {
+            "report": report,
+            "segments": report.segments(metrics, mentions),
+            "metrics": metrics,
+            "positions": positions,
+        },
     )
 
 
 def metric_list(request: HttpRequest) -> HttpResponse:
-    metrics = Metric.objects.public().select_related("unit", "report").defer("report__text")
-    return render_filtered_list(request, MetricFilter, metrics, "reports/metric_list.html")
+    facets = [
+        Facet(_("province"), "province", "unit__province__slug", "unit__province__name"),
+        Facet(_("kind"), "kind", "kind", choices=dict(Metric.Kind.choices)),
+        Facet(_("change"), "change", "change", choices=dict(Metric.Change.choices)),
+        Facet(_("indicator"), "indicator", "indicator__slug", "indicator__name"),
+    ]
+    return render_filtered_list(
+        request,
+        MetricFilter,
+        _metrics().order_by("-report__event_date", "report_id", "start"),
+        "reports/metric_list.html",
+        columns=METRIC_COLUMNS,
+        name="figures",
+        facets=facets,
+    )
 
 
 def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = get_object_or_404(Metric.objects.public().select_related("unit", "report").defer("report__text"), pk=pk)
+    metric = get_object_or_404(_metrics(), pk=pk)
     return render(request, "reports/metric_detail.html", {"metric": metric})
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    indicators = Indicator.objects.annotate(n_metrics=Count("metrics")).order_by("name")
+    columns = [Column("name", lambda i: i.name), Column("figures", lambda i: i.n_metrics)]
+    return render_filtered_list(
+        request, IndicatorFilter, indicators, "reports/indicator_list.html", columns=columns, name="indicators"
+    )
+
+
+def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, slug=slug)
+    metrics = list(_metrics().filter(indicator=indicator).order_by("report__event_date", "unit__name"))
+    charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label}")
+    return render(
+        request, "reports/indicator_detail.html", {"indicator": indicator, "metrics": metrics, "charts": charts}
+    )
+
+
+def comparison_charts(metrics: Iterable[Metric], label: Callable[[Metric], str]) -> list[dict[str, Any]]:
+    """A chart for each indicator, kind and change that has figures from more than one report or
+    unit: like compared with like (a rate of decrease is not a count)."""
+    groups: defaultdict[tuple[Any, str, str], list[Metric]] = defaultdict(list)
+    for metric in metrics:
+        if metric.indicator_id:
+            groups[(metric.indicator, metric.kind, metric.change)].append(metric)
+    charts = []
+    for (indicator, kind, change), group in groups.items():
+        if len({(m.report_id, m.unit_id) for m in group}) < 2:
+            continue
+        title = " · ".join(
+            filter(None, [indicator.name, Metric.Kind(kind).label, Metric.Change(change).label if change else ""])
+        )
+        charts.append({"title": title, "svg": bar_chart([(label(m), m.value) for m in group], title)})
+    return charts

@@ -1,15 +1,91 @@
+"""FilterSets for units, officials and provinces, and the filters the figure lists share.
+
+Text filters match folded keys (no case, no diacritics, abbreviations spelled out), so
+"dak lak", "DAK LAK" and "Đắk Lắk" find the same rows.
+"""
+
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from units.models import Province, Unit
+from reports.extraction.glossary import query_forms
+from units.models import RANKS, Official, Province, Unit
+
+MAX_QUERY = 200
+
+
+class FoldedSearchFilter(django_filters.CharFilter):
+    """Rows whose folded key fields contain the query, as typed or with abbreviations spelled out."""
+
+    def __init__(self, *args: Any, keys: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", MAX_QUERY)
+        kwargs.setdefault("label", _("search"))
+        super().__init__(*args, **kwargs)
+        self.keys = keys
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        forms_ = query_forms(value or "")
+        if not forms_:
+            return qs
+        match = Q()
+        for form in forms_:
+            for key in self.keys:
+                match |= Q(**{f"{key}__contains": form})
+        return qs.filter(match).distinct() if any("__" in key for key in self.keys) else qs.filter(match)
+
+
+class ProvinceFilter(django_filters.ModelChoiceFilter):
+    """A province by slug; a merged province also matches the one it became part of, and back."""
+
+    def __init__(self, *args: Any, through: str, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Province.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("label", _("province"))
+        super().__init__(*args, **kwargs)
+        self.through = through
+
+    def filter(self, qs: QuerySet[Any], value: Province | None) -> QuerySet[Any]:
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.through}__in": value.family()})
+
+
+def unit_choice(label: str, **kwargs: Any) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs
+    )
 
 
 class UnitFilter(django_filters.FilterSet):
+    q = FoldedSearchFilter(keys=["search_key"])
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices, label=_("kind"))
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("province"))
+    province = ProvinceFilter(through="province")
+    parent = unit_choice(_("part of"), queryset=Unit.objects.filter(children__isnull=False).distinct())
 
     class Meta:
         model = Unit
-        fields = ["kind", "province"]
+        fields = ["q", "kind", "province", "parent"]
+
+
+class OfficialFilter(django_filters.FilterSet):
+    q = FoldedSearchFilter(keys=["name_key"], label=_("name"))
+    rank = django_filters.ChoiceFilter(choices=[(r, r) for r in RANKS], label=_("rank"))
+    unit = unit_choice(_("unit"), field_name="positions__unit", distinct=True)
+
+    class Meta:
+        model = Official
+        fields = ["q", "rank", "unit"]
+
+
+class ProvinceListFilter(django_filters.FilterSet):
+    q = FoldedSearchFilter(keys=["name_key", "successor__name_key", "predecessors__name_key"], label=_("name"))
+    is_current = django_filters.BooleanFilter(label=_("exists after 2025"), widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = Province
+        fields = ["q", "is_current"]

@@ -4,7 +4,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reports.extraction.glossary import search_key
 from reports.extraction.text import fold
+
+
+# Ranks of the People's Public Security, highest first.
+RANKS = (
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+    "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
+)
 
 
 class ProvinceQuerySet(models.QuerySet["Province"]):
@@ -44,9 +52,18 @@ class Province(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("units:province_detail", args=[self.slug])
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def family(self) -> list[Province]:
+        """This province with the one it became part of and the ones merged into it, so that
+        either name of a merged province finds the other."""
+        current = self.successor or self
+        return [current, *current.predecessors.all()]
 
 
 class Unit(models.Model):
@@ -70,6 +87,8 @@ class Unit(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("province")
     )
+    # Folded name and aliases, abbreviations spelled out: what the search box matches.
+    search_key = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +103,10 @@ class Unit(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)
+        aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
+        self.search_key = search_key(self.name, *aliases)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -106,6 +129,7 @@ class UnitAlias(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        self.unit.save(update_fields=["search_key"])
 
 
 class Official(models.Model):

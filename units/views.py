@@ -1,39 +1,110 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from reports.listing import PAGE_SIZE, render_filtered_list
-from reports.models import Metric
-from units.filters import UnitFilter
-from units.models import Official, Position, Unit
+from reports.listing import Column, render_filtered_list
+from reports.models import Metric, Report
+from reports.views import comparison_charts
+from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
+from units.models import Official, Position, Province, Unit
+
+# A detail page shows the latest figures; its link to the filtered list leads to all of them.
+DETAIL_FIGURES = 200
+
+UNIT_COLUMNS = [
+    Column("name", lambda u: u.name),
+    Column("kind", lambda u: u.kind),
+    Column("province", lambda u: u.province.name if u.province else None),
+    Column("parent", lambda u: u.parent.name if u.parent else None),
+    Column("figures", lambda u: u.n_metrics),
+]
+OFFICIAL_COLUMNS = [
+    Column("name", lambda o: o.name),
+    Column("rank", lambda o: o.rank or None),
+    Column("positions", lambda o: o.n_positions),
+]
+PROVINCE_COLUMNS = [
+    Column("name", lambda p: p.name),
+    Column("exists_after_2025", lambda p: p.is_current),
+    Column("merged_into", lambda p: p.successor.name if p.successor else None),
+    Column("units", lambda p: p.n_units),
+]
+
+
+def _public_metrics() -> object:
+    return Metric.objects.public().select_related("report", "indicator", "unit").defer("report__text", "extracted")
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.select_related("province", "parent").annotate(n_metrics=Count("metrics")).order_by("name")
-    return render_filtered_list(request, UnitFilter, units, "units/unit_list.html")
+    units = (
+        Unit.objects.select_related("province", "parent")
+        .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
+        .order_by("name")
+    )
+    return render_filtered_list(request, UnitFilter, units, "units/unit_list.html", columns=UNIT_COLUMNS, name="units")
 
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("province", "parent"), slug=slug)
-    metrics = Metric.objects.public().filter(unit=unit).select_related("report").defer("report__text")
-    positions = Position.objects.filter(unit=unit).select_related("official", "report")
+    unit = get_object_or_404(Unit.objects.select_related("province__successor", "parent"), slug=slug)
+    metrics = list(
+        _public_metrics().filter(unit=unit).order_by("-report__event_date", "report_id", "start")[:DETAIL_FIGURES]
+    )
+    reports = (
+        Report.objects.filter(Q(unit=unit) | Q(mentions__unit=unit) | Q(metrics__unit=unit))
+        .distinct()
+        .defer("text")
+        .order_by("-event_date", "source")
+    )
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "metrics": metrics, "positions": positions, "aliases": unit.aliases.all()},
+        {
+            "unit": unit,
+            "aliases": unit.aliases.all(),
+            "children": unit.children.all(),
+            "positions": Position.objects.filter(unit=unit).select_related("official", "report"),
+            "metrics": metrics,
+            "reports": reports,
+            "charts": comparison_charts(metrics, lambda m: m.report.period_label),
+        },
     )
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
     officials = Official.objects.annotate(n_positions=Count("positions")).order_by("name")
-    page = Paginator(officials, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "units/official_list.html", {"page": page})
+    return render_filtered_list(
+        request, OfficialFilter, officials, "units/official_list.html", columns=OFFICIAL_COLUMNS, name="officials"
+    )
 
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    positions = Position.objects.select_related("unit", "report")
+    positions = Position.objects.select_related("unit", "report").order_by("report__event_date", "report_id", "order")
     official = get_object_or_404(Official.objects.prefetch_related(Prefetch("positions", queryset=positions)), slug=slug)
     return render(request, "units/official_detail.html", {"official": official})
+
+
+def province_list(request: HttpRequest) -> HttpResponse:
+    provinces = Province.objects.select_related("successor").annotate(n_units=Count("units")).order_by("name")
+    return render_filtered_list(
+        request, ProvinceListFilter, provinces, "units/province_list.html", columns=PROVINCE_COLUMNS, name="provinces"
+    )
+
+
+def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
+    family = province.family()
+    units = Unit.objects.filter(province__in=family).select_related("province").order_by("name")
+    metrics = _public_metrics().filter(unit__province__in=family).order_by("-report__event_date", "unit__name", "start")
+    metrics = metrics[:DETAIL_FIGURES]
+    return render(
+        request,
+        "units/province_detail.html",
+        {
+            "province": province,
+            "predecessors": [p for p in family if p.successor_id],
+            "units": units,
+            "metrics": metrics,
+        },
+    )

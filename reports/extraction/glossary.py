@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reports.extraction.text import fold
+
 ABBREVIATIONS: dict[str, str] = {
     "ANQG": "an ninh quốc gia",
     "ANTQ": "an ninh Tổ quốc",
@@ -44,3 +46,16 @@ def expand(text: str) -> str:
     """Spell out every known abbreviation: "Cục Cảnh sát QLHC về TTXH" ->
     "Cục Cảnh sát quản lý hành chính về trật tự xã hội"."""
     return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
+
+
+def search_key(*values: str) -> str:
+    """What a search matches against: each value folded, as written and with abbreviations
+    spelled out, so that "CSGT" and "cảnh sát giao thông" both find "Cục CSGT"."""
+    forms = dict.fromkeys(fold(form) for value in values if value for form in (value, expand(value)))
+    return " | ".join(forms)
+
+
+def query_forms(query: str) -> list[str]:
+    """The folded forms of a search query: as typed and with abbreviations spelled out."""
+    upper = " ".join(w.upper() if w.upper() in ABBREVIATIONS else w for w in query.split())
+    return [form for form in dict.fromkeys([fold(query), fold(expand(upper))]) if form]
