@@ -12,7 +12,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --editable ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# The Vietnamese and English interface texts (compiled, not committed).
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+install: $(VENV)/.installed $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 run: install
 	$(PY) manage.py migrate

@@ -70,15 +70,19 @@ class MetricFilter(django_filters.FilterSet):
         _("department"), queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT), method="filter_department"
     )
     province = ProvinceFilter(through="unit__province")
+    # A text box, not a list: there are thousands of reports.
     report = django_filters.ModelChoiceFilter(
-        queryset=Report.objects.only("slug", "title"), to_field_name="slug", label=_("report")
+        queryset=Report.objects.only("slug"), to_field_name="slug", label=_("report"), widget=forms.TextInput
     )
     kind = django_filters.ChoiceFilter(choices=Metric.Kind.choices, label=_("kind"))
     change = django_filters.ChoiceFilter(
         choices=[*Metric.Change.choices, ("none", _("no change stated"))], method="filter_change", label=_("change")
     )
     qualifier = django_filters.ChoiceFilter(choices=Metric.Qualifier.choices, label=_("qualifier"))
-    verified = django_filters.BooleanFilter(method="filter_verified", label=_("verified"), widget=forms.NullBooleanSelect)
+    verified = django_filters.TypedChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))], coerce=lambda v: v == "true", method="filter_verified",
+        label=_("verified"),
+    )
     year = _YearFilter(prefix="report__")
     value = django_filters.RangeFilter(label=_("value"))
     sort = django_filters.OrderingFilter(

@@ -167,8 +167,7 @@ def comparison_charts(metrics: Iterable[Metric], label: Callable[[Metric], str])
     for (indicator, kind, change), group in groups.items():
         if len({(m.report_id, m.unit_id) for m in group}) < 2:
             continue
-        title = " · ".join(
-            filter(None, [indicator.name, Metric.Kind(kind).label, Metric.Change(change).label if change else ""])
-        )
+        parts = [indicator.name, Metric.Kind(kind).label, Metric.Change(change).label if change else ""]
+        title = " · ".join(str(part) for part in parts if part)
         charts.append({"title": title, "svg": bar_chart([(label(m), m.value) for m in group], title)})
     return charts

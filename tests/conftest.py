@@ -82,3 +82,13 @@ def make_extraction(text: str = TEXT, **overrides: Any) -> Extraction:
 @pytest.fixture
 def extraction() -> Extraction:
     return make_extraction()
+
+
+@pytest.fixture
+def seeds_kb(db) -> None:
+    """The three seed reports, imported."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("import_reports", str(SEEDS), stdout=StringIO())

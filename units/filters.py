@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -84,7 +83,9 @@ class OfficialFilter(django_filters.FilterSet):
 
 class ProvinceListFilter(django_filters.FilterSet):
     q = FoldedSearchFilter(keys=["name_key", "successor__name_key", "predecessors__name_key"], label=_("name"))
-    is_current = django_filters.BooleanFilter(label=_("exists after 2025"), widget=forms.NullBooleanSelect)
+    is_current = django_filters.TypedChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))], coerce=lambda v: v == "true", label=_("exists after 2025")
+    )
 
     class Meta:
         model = Province

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reports.models import Indicator, Metric, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_counts_what_is_in_the_knowledge_base(client, seeds_kb):
+    response = client.get("/")
+
+    assert response.context["counts"]["reports"] == 3
+    assert response.context["counts"]["metrics"] == Metric.objects.count()
+    assert 'name="q"' in response.content.decode()
+
+
+def test_a_report_page_highlights_every_figure_and_links_it(client, seeds_kb):
+    report = Report.objects.get(source__startswith="000")
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    metric = report.metrics.get(figure="7,73%")
+    assert f'<a class="figure" id="m{metric.pk}" href="/figures/{metric.pk}/"' in html
+    assert len(re.findall(r'<a class="figure"', html)) == report.metrics.count()
+
+
+def test_a_report_page_links_units_and_officials_in_the_text(client, seeds_kb):
+    report = Report.objects.get(source__startswith="000")
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert '<a class="official-link" href="/officials/nguyen-ngoc-cuong/">Nguyễn Ngọc Cương</a>' in html
+    assert re.search(r'<a class="unit-link" href="/units/cuc-canh-sat-giao-thong/">[^<]+</a>', html)
+
+
+def test_a_report_page_runs_a_fixed_number_of_queries(client, seeds_kb, django_assert_num_queries):
+    report = Report.objects.get(source__startswith="000")
+    with django_assert_num_queries(4):
+        client.get(report.get_absolute_url())
+
+
+def test_the_report_list_filters_by_unit_province_year_and_dates(client, seeds_kb):
+    def sources(**params):
+        response = client.get("/reports/", params)
+        assert response.status_code == 200
+        return sorted(r.source[:3] for r in response.context["page"])
+
+    assert sources() == ["000", "002", "003"]
+    assert sources(unit="bo-cong-an") == ["000", "002"]  # 000 is the ministry's conference
+    assert sources(unit="cuc-canh-sat-quan-ly-hanh-chinh-ve-trat-tu-xa-hoi") == ["003"]
+    assert sources(year="2024") == ["000", "002", "003"]
+    assert sources(event_date_after="01/06/2024", event_date_before="31/12/2024") == ["000", "002"]
+    assert sources(event_date_after="2024-07-01") == ["000", "002"]
+    assert sources(q="giao ban") == ["003"]
+
+
+def test_a_figure_page_shows_its_sentence_with_the_figure_marked(client, seeds_kb):
+    metric = Metric.objects.get(figure="7,73%")
+
+    html = client.get(metric.get_absolute_url()).content.decode()
+
+    assert "<mark>7,73%</mark>" in html
+    assert "số người chết" in html
+    assert metric.unit.name in html
+
+
+def test_a_rejected_figure_has_no_public_page(client, seeds_kb):
+    metric = Metric.objects.get(figure="7,73%")
+    Metric.objects.filter(pk=metric.pk).update(status=Metric.Status.REJECTED)
+
+    assert client.get(metric.get_absolute_url()).status_code == 404
+
+
+def test_an_indicator_page_compares_units_in_a_table_and_a_chart(client, seeds_kb):
+    indicator = Indicator.objects.get(slug="toi-pham-ve-trat-tu-xa-hoi")
+
+    response = client.get(indicator.get_absolute_url())
+
+    units = {m.unit.name for m in response.context["metrics"]}
+    assert {"Công an tỉnh Hải Dương", "Công an tỉnh Đắk Lắk"} <= units
+    assert response.context["charts"]
+    assert "<svg" in response.content.decode()
+
+
+def test_the_indicator_list_searches_synonyms(client, seeds_kb):
+    names = [i.name for i in client.get("/indicators/", {"q": "DVCTT"}).context["page"]]
+
+    assert names == ["Tỷ lệ dịch vụ công trực tuyến"]
+
+
+@pytest.mark.parametrize("query", ["event_date_after=32/13/2024", "year=abc", "unit=nope", "province=x"])
+def test_bad_report_filters_are_a_400(client, seeds_kb, query):
+    assert client.get(f"/reports/?{query}").status_code == 400
