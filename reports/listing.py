@@ -95,9 +95,9 @@ def _facet_counts(rows: QuerySet[Any], facet: Facet, query: Any) -> dict[str, An
         if value in ("", None):
             label = _("none")
             value = "none"
-        items.append({"label": label, "count": row["n"], "query": _with(query, **{facet.param: str(value)}),
-                      "selected": query.get(facet.param) == str(value)})
-    return {"label": facet.label, "items": items}
+        items.append({"label": label, "value": str(value), "count": row["n"],
+                      "query": _with(query, **{facet.param: str(value)}), "selected": query.get(facet.param) == str(value)})
+    return {"label": facet.label, "param": facet.param, "items": items}
 
 
 def _download(rows: QuerySet[Any], columns: list[Column], name: str, fmt: str) -> StreamingHttpResponse:

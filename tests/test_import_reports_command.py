@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import SEEDS
+from factories import SEEDS
 from reports.models import Metric, Report
 from units.models import Official, Unit
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
+from factories import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
 from reports.extraction.records import OfficialMention, Position, ReportMeta, UnitRef
 from reports.importing import DuplicateReport, save_extracted
 from reports.models import Metric, Report

@@ -94,8 +94,8 @@ def test_its_url_carries_the_filters_into_pagination_and_downloads(client, seeds
 def test_facets_count_the_filtered_rows(client, seeds_kb):
     response = client.get("/figures/", {"kind": "percent"})
 
-    facets = {f["label"]: f["items"] for f in response.context["facets"]}
-    kinds = {item["label"]: item["count"] for item in facets["kind"]}
+    facets = {f["param"]: f["items"] for f in response.context["facets"]}
+    kinds = {item["value"]: item["count"] for item in facets["kind"]}
     assert kinds == {"percent": Metric.objects.filter(kind="percent").count()}
     provinces = {item["label"]: item["count"] for item in facets["province"]}
     assert provinces["Hải Dương"] == Metric.objects.filter(kind="percent", unit__province__name="Hải Dương").count()

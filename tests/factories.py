@@ -1,0 +1,81 @@
+"""Small hand-made extractions for tests of the import, the export and the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reports.extraction.records import Extraction, Figure, OfficialMention, Position, ReportMeta, UnitRef
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+MINISTRY = UnitRef(name="Bộ Công an", kind="ministry")
+TRAFFIC = UnitRef(name="Cục Cảnh sát giao thông", kind="department", surface="Cục CSGT", parent="Bộ Công an")
+NGHE_AN = UnitRef(name="Công an tỉnh Nghệ An", kind="provincial", surface="Công an Nghệ An", province="Nghệ An",
+                  parent="Bộ Công an")
+
+TEXT = (
+    "Báo cáo của Cục CSGT năm 2024\n\n"
+    "Thiếu tướng Nguyễn Văn Trung, Cục trưởng Cục CSGT cho biết số người chết giảm 7,73%.\n"
+    "Công an Nghệ An đã xây dựng 284 cấp xã sạch về ma túy.\n"
+)
+
+
+def figure(text: str, written: str, value: str, unit: UnitRef | None = None, **fields: Any) -> Figure:
+    """A Figure for `written` where it first stands in `text`."""
+    start = text.index(written)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start) % (len(text) + 1)
+    return Figure(
+        start=start,
+        end=start + len(written),
+        figure=written,
+        value=Decimal(value),
+        kind=fields.pop("kind", "count"),
+        measure=fields.pop("measure", ""),
+        sentence=fields.pop("sentence", text[line_start:line_end]),
+        unit=unit,
+        **fields,
+    )
+
+
+def make_extraction(text: str = TEXT, **overrides: Any) -> Extraction:
+    fields: dict[str, Any] = {
+        "text": text,
+        "meta": ReportMeta(
+            title="Báo cáo của Cục CSGT năm 2024",
+            event_date=dt.date(2024, 12, 26),
+            period_start=dt.date(2024, 1, 1),
+            period_end=dt.date(2024, 12, 31),
+            url="https://example.vn/bao-cao",
+            author="Nhóm PV",
+        ),
+        "unit": TRAFFIC,
+        "units": (TRAFFIC, NGHE_AN),
+        "officials": (
+            OfficialMention(
+                name="Nguyễn Văn Trung",
+                start=text.find("Nguyễn"),
+                end=text.find("Nguyễn") + 16,
+                rank="Thiếu tướng",
+                positions=(Position("Cục trưởng", TRAFFIC),),
+            ),
+        ),
+        "figures": tuple(
+            f
+            for f in [
+                figure(text, "7,73%", "7.73", TRAFFIC, kind="percent", measure="số người chết", change="decrease")
+                if "7,73%" in text
+                else None,
+                figure(text, "284", "284", NGHE_AN, measure="cấp xã sạch về ma túy") if "284" in text else None,
+            ]
+            if f
+        ),
+    }
+    fields.update(overrides)
+    return Extraction(**fields)
+
+
