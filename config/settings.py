@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "units",
     "reports",
 ]
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -149,3 +154,30 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The read-only JSON API under /api/ (README, "API"). Anonymous reads are throttled per IP;
+# API_ANON_RATE is "<number>/<second|minute|hour|day>" (the unit may be shortened: "120/min").
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "") or "120/min"
+_rate = API_ANON_RATE.split("/")
+if len(_rate) != 2 or not _rate[0].isdigit() or int(_rate[0]) < 1 or _rate[1][:1] not in {"s", "m", "h", "d"}:
+    raise ImproperlyConfigured(f"API_ANON_RATE={API_ANON_RATE!r} is not a rate such as 120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # public and read-only: no logins, no CSRF, all anonymous
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Pagination and throttling are set on the API views (units/api.py), which DRF imports.
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chỉ Số API",
+    "DESCRIPTION": "Read-only figures from Vietnamese police reports, with their provenance.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "units.api.document_filters"],
+    "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "units.models.Unit.Kind", "MetricKindEnum": "reports.models.Metric.Kind"},
+}

@@ -1,6 +1,143 @@
-from django.contrib import admin
+from __future__ import annotations
 
-from reports.models import Metric, Report
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.extraction import extract
+from reports.extraction.text import TextError, decode
+from reports.importing import DuplicateReport, save_extracted
+from reports.models import Indicator, Metric, MetricToReview, Report
+
+CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
+
+
+def _sentence_with_figure(metric: Metric) -> str:
+    before, figure, after = metric.sentence_parts()
+    return format_html("{}<mark>{}</mark>{}", before, figure, after)
+
+
+class MetricForm(forms.ModelForm):
+    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=200)
+    # The version the editor saw; a save against a newer one is refused (optimistic locking).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Metric
+        fields = [*CORRECTABLE, "status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            current = Metric.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            self.fields["seen_version"].initial = current
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Metric.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+            if cleaned.get("seen_version") != current.first():
+                raise ValidationError(
+                    gettext("Another editor changed this figure while you were editing it. Reload the page to see "
+                            "their change, then apply yours again."),
+                    code="conflict",
+                )
+        return cleaned
+
+
+class _ReviewActions:
+    actions = ["verify_selected", "reject_selected"]
+
+    @admin.action(description=_("Verify the selected figures"), permissions=["change"])
+    def verify_selected(self, request: HttpRequest, queryset: QuerySet[Metric]) -> None:
+        n = queryset.set_status(Metric.Status.VERIFIED, request.user)  # type: ignore[attr-defined]
+        self.message_user(request, gettext("%(n)d figures verified.") % {"n": n}, messages.SUCCESS)  # type: ignore[attr-defined]
+
+    @admin.action(description=_("Reject the selected figures (not figures)"), permissions=["change"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet[Metric]) -> None:
+        n = queryset.set_status(Metric.Status.REJECTED, request.user)  # type: ignore[attr-defined]
+        self.message_user(request, gettext("%(n)d figures rejected.") % {"n": n}, messages.SUCCESS)  # type: ignore[attr-defined]
+
+
+@admin.register(Metric)
+class MetricAdmin(_ReviewActions, SimpleHistoryAdmin):
+    form = MetricForm
+    list_display = ["figure", "sentence_highlighted", "measure", "unit", "kind", "confidence", "status"]
+    list_filter = ["status", "needs_review", "kind", "change", "qualifier", "indicator"]
+    list_select_related = ["unit", "report"]
+    search_fields = ["figure", "measure", "unit__name"]
+    autocomplete_fields = ["unit", "indicator"]
+    readonly_fields = ["report", "sentence_highlighted", "figure", "start", "end", "extracted", "confidence",
+                       "reviewed_by", "reviewed_at", "needs_review"]
+    fieldsets = [
+        (None, {"fields": ["report", "sentence_highlighted", "figure", "confidence", "needs_review"]}),
+        (_("Values"), {"fields": CORRECTABLE}),
+        (_("Review"), {"fields": ["status", "reason", "seen_version", "reviewed_by", "reviewed_at"]}),
+        (_("As extracted"), {"fields": ["extracted", "start", "end"], "classes": ["collapse"]}),
+    ]
+    show_full_result_count = False
+    list_per_page = 50
+
+    @admin.display(description=_("sentence"))
+    def sentence_highlighted(self, metric: Metric) -> str:
+        return _sentence_with_figure(metric)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # figures come from reports
+
+    def save_model(self, request: HttpRequest, obj: Metric, form: forms.ModelForm, change: bool) -> None:
+        corrected = any(field in form.changed_data for field in CORRECTABLE)
+        if corrected and obj.status in {Metric.Status.NEW, Metric.Status.VERIFIED}:
+            obj.status = Metric.Status.CORRECTED
+        if corrected or "status" in form.changed_data:
+            obj.reviewed_by, obj.reviewed_at, obj.needs_review = request.user, timezone.now(), False
+        obj.version += 1
+        obj._change_reason = form.cleaned_data.get("reason") or None  # read by django-simple-history
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(MetricToReview)
+class MetricToReviewAdmin(MetricAdmin):
+    """The review queue: figures not reviewed yet, or to look at again, least certain first."""
+
+    list_filter = ["needs_review", "kind", "change", "qualifier"]
+    ordering = ["confidence", "pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
+        return super().get_queryset(request).review_queue()  # type: ignore[attr-defined]
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(label=_("report file (UTF-8 text)"), required=False)
+    source = forms.CharField(label=_("file name"), max_length=200, required=False,
+                             help_text=_("Needed when pasting; a file's own name is used otherwise."))
+    text = forms.CharField(label=_("or paste the text"), widget=forms.Textarea(attrs={"rows": 16}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "")
+        if bool(upload) == bool(text.strip()):
+            raise ValidationError(gettext("Upload a file or paste a text (one of them)."))
+        source = cleaned.get("source") or (upload.name if upload else "")
+        if not source:
+            raise ValidationError(gettext("Give the pasted text a file name."))
+        data = upload.read() if upload else text.encode("utf-8")
+        try:
+            cleaned["decoded"] = decode(data)
+        except TextError as exc:
+            raise ValidationError(f"{source}: {exc}") from None
+        cleaned["source"] = source if source.endswith(".txt") else f"{source}.txt"
+        return cleaned
 
 
 @admin.register(Report)
@@ -9,15 +146,44 @@ class ReportAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     search_fields = ["title", "source"]
     autocomplete_fields = ["unit"]
-    readonly_fields = ["text", "content_hash", "extractor_version", "imported_at", "updated_at"]
+    readonly_fields = ["source", "text", "content_hash", "extractor_version", "imported_at", "updated_at"]
+    exclude = ["search_key"]
+    date_hierarchy = "event_date"
+
+    def get_urls(self) -> list[Any]:
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="reports_report_upload"), *super().get_urls()]
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+        return HttpResponseRedirect(reverse("admin:reports_report_upload"))
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Add a report: the same extraction and import as the command; its figures land in the queue."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = save_extracted(form.cleaned_data["source"], extract(form.cleaned_data["decoded"]))
+            except DuplicateReport as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(source)s imported (%(status)s): %(n)d figures to review.")
+                    % {"source": result.report.source, "status": result.status, "n": result.figures},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:reports_metrictoreview_changelist")
+                                            + f"?report__id__exact={result.report.pk}")
+        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
+                   "title": gettext("Add a report")}
+        return render(request, "admin/reports/report/upload.html", context)
 
 
-@admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
-    list_display = ["figure", "measure", "kind", "unit", "report", "confidence", "status"]
-    list_filter = ["status", "kind", "change", "qualifier", "needs_review"]
-    list_select_related = ["unit", "report"]
-    search_fields = ["measure", "figure"]
-    autocomplete_fields = ["unit", "report"]
-    readonly_fields = ["report", "start", "end", "figure", "sentence", "confidence", "extracted"]
-    ordering = ["status", "confidence"]
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "synonyms"]
+    prepopulated_fields = {"slug": ["name"]}
+    exclude = ["search_key"]

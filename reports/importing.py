@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
+from simple_history.utils import bulk_create_with_history
 
 from reports.extraction import EXTRACTOR_VERSION, resolve_unit
 from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
@@ -56,8 +57,8 @@ def save_extracted(source: str, extraction: Extraction) -> ImportResult:
         status = "updated" if report else "new"
         units = _Units(source)
         report = _save_report(report, source, digest, extraction, units)
-        officials_created = _save_positions(report, extraction.officials, units)
-        _save_mentions(report, extraction, units)
+        officials, officials_created = _save_positions(report, extraction.officials, units)
+        _save_mentions(report, extraction, units, officials)
         figures = _save_metrics(report, extraction, units)
         return ImportResult(report, status, figures, units.created, officials_created)
 
@@ -81,17 +82,21 @@ def _save_report(report: Report | None, source: str, digest: str, extraction: Ex
     return report
 
 
-def _save_positions(report: Report, mentions: tuple[OfficialMention, ...], units: _Units) -> int:
+def _save_positions(
+    report: Report, mentions: tuple[OfficialMention, ...], units: _Units
+) -> tuple[dict[str, Official], int]:
+    """Officials by folded name as written, and how many were new."""
     report.positions.all().delete()
+    officials: dict[str, Official] = {}
     created = 0
     seen: set[tuple[int, str]] = set()
     for mention in mentions:
-        official, was_created = Official.objects.get_or_create(
-            name_key=fold(mention.name),
-            defaults={"name": mention.name, "slug": _unique_slug(Official, mention.name), "rank": mention.rank or ""},
-        )
-        created += was_created
-        if mention.rank and not was_created and _is_latest(official, report):
+        key = fold(mention.name)
+        if key not in officials:
+            officials[key], was_created = _official(mention)
+            created += was_created
+        official = officials[key]
+        if mention.rank and official.rank != mention.rank and _is_latest(official, report):
             official.rank = mention.rank
             official.save(update_fields=["rank"])
         for order, position in enumerate(mention.positions):
@@ -106,13 +111,24 @@ def _save_positions(report: Report, mentions: tuple[OfficialMention, ...], units
                 rank=mention.rank or "",
                 order=order,
             )
-    return created
+    return officials, created
 
 
-def _save_mentions(report: Report, extraction: Extraction, units: _Units) -> None:
+def _official(mention: OfficialMention) -> tuple[Official, bool]:
+    """The one record of this person, by name or by an alias an editor's merge left."""
+    key = fold(mention.name)
+    official = Official.objects.filter(Q(name_key=key) | Q(aliases__name_key=key)).first()
+    if official:
+        return official, False
+    official = Official.objects.create(
+        name=mention.name, slug=_unique_slug(Official, mention.name), rank=mention.rank or ""
+    )
+    return official, True
+
+
+def _save_mentions(report: Report, extraction: Extraction, units: _Units, officials: dict[str, Official]) -> None:
     report.mentions.all().delete()
     mentions = [Mention(report=report, start=u.start, end=u.end, unit=units.get(u)) for u in extraction.units]
-    officials = {o.name_key: o for o in Official.objects.filter(name_key__in={fold(m.name) for m in extraction.officials})}
     for mention in extraction.officials:
         start = extraction.text.find(mention.name, mention.start, mention.end)
         if start >= 0:
@@ -136,7 +152,7 @@ def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
         for figure in extraction.figures
         if not any(figure.start < end and start < figure.end for start, end in taken)
     ]
-    Metric.objects.bulk_create(metrics, batch_size=1000)
+    bulk_create_with_history(metrics, Metric, batch_size=1000, default_change_reason="import")
     return len(metrics)
 
 

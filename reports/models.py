@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
@@ -178,6 +184,28 @@ class MetricQuerySet(models.QuerySet["Metric"]):
     def unverified(self) -> MetricQuerySet:
         return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
 
+    def review_queue(self) -> MetricQuerySet:
+        """Figures an editor has yet to look at, or must look at again, least certain first."""
+        return self.filter(Q(status=Metric.Status.NEW) | Q(needs_review=True)).order_by("confidence", "pk")
+
+    def set_status(self, status: str, user: Any, reason: str = "") -> int:
+        """Verify or reject these figures in bulk, each change recorded in their history."""
+        metrics = list(self)
+        now = timezone.now()
+        for metric in metrics:
+            metric.status, metric.reviewed_by, metric.reviewed_at = status, user, now
+            metric.needs_review = False
+            metric.version += 1
+        fields = ["status", "reviewed_by", "reviewed_at", "needs_review", "version"]
+        bulk_update_with_history(metrics, Metric, fields, default_user=user, default_change_reason=reason or None)
+        return len(metrics)
+
+    def move_to_unit(self, metrics: models.QuerySet[Metric], unit: Unit) -> None:
+        moved = list(metrics)
+        for metric in moved:
+            metric.unit = unit
+        bulk_update_with_history(moved, Metric, ["unit"], default_change_reason="units merged")
+
 
 class Metric(models.Model):
     """A figure in a report.
@@ -238,8 +266,16 @@ class Metric(models.Model):
     status = models.CharField(_("review status"), max_length=10, choices=Status.choices, default=Status.NEW)
     # Set by a re-import when the text changed and this reviewed figure's sentence is gone.
     needs_review = models.BooleanField(_("needs review"), default=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    # Raised by every editor's save: a form that saw an older version may not overwrite it.
+    version = models.PositiveIntegerField(default=0)
 
     objects = MetricQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["sentence", "measure_key", "extracted", "report"])
 
     class Meta:
         ordering = ["report", "start"]
@@ -277,3 +313,29 @@ class Metric(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status in {self.Status.VERIFIED, self.Status.CORRECTED}
+
+    def corrections(self) -> list[tuple[str, object, object]]:
+        """(field name, as extracted, now) for each value an editor changed."""
+        changed: list[tuple[str, object, object]] = []
+        for field in ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change"]:
+            now, before = getattr(self, field), self.extracted.get(field)
+            if isinstance(now, Decimal) or field in {"value", "value_max", "total", "target"}:
+                before = Decimal(before) if before not in (None, "") else None
+                same = (before is None and now is None) or (before is not None and now is not None and before == now)
+            else:
+                same = (before or "") == (now or "")
+            if not same:
+                changed.append((str(self._meta.get_field(field).verbose_name), before, now))
+        unit = self.unit.name if self.unit else None
+        if self.extracted.get("unit", unit) != unit:
+            changed.append((str(_("unit")), self.extracted.get("unit"), unit))
+        return changed
+
+
+class MetricToReview(Metric):
+    """The review queue in the admin: the same figures, seen from an editor's to-do list."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("figure to review")
+        verbose_name_plural = _("review queue")

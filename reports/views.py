@@ -17,6 +17,7 @@ from units.filters import OfficialFilter, UnitFilter
 from units.models import Official, Unit
 
 SEARCH_LIMIT = 10
+HISTORY_ROWS = 20
 
 METRIC_COLUMNS = [
     Column("id", lambda m: m.pk),
@@ -135,8 +136,13 @@ def metric_list(request: HttpRequest) -> HttpResponse:
 
 
 def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = get_object_or_404(_metrics(), pk=pk)
-    return render(request, "reports/metric_detail.html", {"metric": metric})
+    metric = get_object_or_404(_metrics().select_related("reviewed_by"), pk=pk)
+    history = metric.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
+    return render(
+        request,
+        "reports/metric_detail.html",
+        {"metric": metric, "corrections": metric.corrections(), "history": history},
+    )
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:

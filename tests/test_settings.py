@@ -51,3 +51,29 @@ def test_bad_settings_fail_loudly(env, message):
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env = {**clean, "DEBUG": "false", "SECRET_KEY": "k" * 64 + "-production-like-secret", "ALLOWED_HOSTS": "chiso.example.vn"}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_errors_never_show_a_stack_trace(client, settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    from unittest import mock
+
+    with mock.patch("reports.views.Report.objects.count", side_effect=RuntimeError("secret detail")):
+        response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 500
+    assert b"secret detail" not in response.content
+    assert b"Traceback" not in response.content

@@ -11,6 +11,8 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from reports.extraction.glossary import query_forms
 from units.models import RANKS, Official, Province, Unit
@@ -38,6 +40,7 @@ class FoldedSearchFilter(django_filters.CharFilter):
         return qs.filter(match).distinct() if any("__" in key for key in self.keys) else qs.filter(match)
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a province's slug, for the API schema
 class ProvinceFilter(django_filters.ModelChoiceFilter):
     """A province by slug; a merged province also matches the one it became part of, and back."""
 

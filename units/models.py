@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
 
 from reports.extraction.glossary import search_key
 from reports.extraction.text import fold
@@ -90,6 +92,8 @@ class Unit(models.Model):
     # Folded name and aliases, abbreviations spelled out: what the search box matches.
     search_key = models.TextField(editable=False, default="")
 
+    history = HistoricalRecords(excluded_fields=["name_key", "search_key"])
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("unit")
@@ -108,6 +112,28 @@ class Unit(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @transaction.atomic
+    def merge_into(self, kept: Unit) -> None:
+        """Make `kept` the one record of this unit: figures, positions, mentions, reports,
+        children and aliases move to it, and this unit's name becomes one of its aliases."""
+        from reports.models import Metric
+
+        if kept.pk == self.pk:
+            raise ValueError("a unit cannot be merged into itself")
+        Metric.objects.move_to_unit(self.metrics.all(), kept)
+        self.positions.update(unit=kept)
+        self.mentions.update(unit=kept)
+        self.reports_about.update(unit=kept)
+        self.children.exclude(pk=kept.pk).update(parent=kept)
+        self.aliases.update(unit=kept)
+        if kept.province_id is None:
+            kept.province_id = self.province_id
+        name = self.name
+        self.delete()
+        if fold(name) != kept.name_key:
+            UnitAlias.objects.get_or_create(name_key=fold(name), defaults={"unit": kept, "name": name})
+        kept.save()
 
 
 class UnitAlias(models.Model):
@@ -139,6 +165,8 @@ class Official(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     rank = models.CharField(_("current rank"), max_length=40, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["name_key"])
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("official")
@@ -149,6 +177,46 @@ class Official(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("units:official_detail", args=[self.slug])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @transaction.atomic
+    def merge_into(self, kept: Official) -> None:
+        """Make `kept` the one record of this person; this name becomes one of its aliases."""
+        if kept.pk == self.pk:
+            raise ValueError("an official cannot be merged into themselves")
+        for position in self.positions.all():
+            if kept.positions.filter(report=position.report, title=position.title).exists():
+                position.delete()
+            else:
+                position.official = kept
+                position.save(update_fields=["official"])
+        self.mentions.update(official=kept)
+        self.aliases.update(official=kept)
+        kept.rank = kept.rank or self.rank
+        name = self.name
+        self.delete()
+        if fold(name) != kept.name_key:
+            OfficialAlias.objects.get_or_create(name_key=fold(name), defaults={"official": kept, "name": name})
+        kept.save()
+
+
+class OfficialAlias(models.Model):
+    """Another spelling of an official's name, kept when an editor merges two records."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=120)
+    name_key = models.CharField(max_length=120, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("official alias")
+        verbose_name_plural = _("official aliases")
+
+    def __str__(self) -> str:
+        return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)

@@ -9,10 +9,11 @@ register = template.Library()
 
 
 @register.filter
-def num(value: Decimal | int | None) -> str:
-    """A number the reader's way: 22.022 and 7,73 in Vietnamese, 22,022 and 7.73 in English."""
-    if value is None or value == "":
-        return ""
+def num(value: object) -> object:
+    """A number the reader's way: 22.022 and 7,73 in Vietnamese, 22,022 and 7.73 in English.
+    Anything else (a word, None) is returned as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return "" if value is None else value
     if isinstance(value, Decimal):
         value = value.normalize()
         if value == value.to_integral_value():

@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from factories import SEEDS
+from reports.models import Metric, Report
+from units.models import Official, Unit, UnitAlias
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/reports/metric/"
+QUEUE = "/admin/reports/metrictoreview/"
+
+
+def _user(name: str, group: str | None = None, **flags) -> User:
+    user = User.objects.create_user(name, password="pw-" + name, is_staff=True, **flags)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(client, seeds_kb):
+    user = _user("editor", "editors")
+    client.force_login(user)
+    return user
+
+
+def _change_form(client, metric: Metric) -> dict:
+    """The change form's fields as the browser would send them back."""
+    response = client.get(f"{CHANGELIST}{metric.pk}/change/")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def _correct(client, metric: Metric, form: dict, **changes):
+    return client.post(f"{CHANGELIST}{metric.pk}/change/", {**form, **changes})
+
+
+def test_the_review_queue_lists_unreviewed_figures_least_certain_first(client, editor):
+    Metric.objects.filter(figure="7,73%").update(status=Metric.Status.VERIFIED)
+
+    response = client.get(QUEUE)
+
+    rows = list(response.context["cl"].result_list)
+    assert rows and all(m.status == "new" for m in rows)
+    assert [m.confidence for m in rows] == sorted(m.confidence for m in rows)
+    assert "<mark>" in response.content.decode()
+
+
+def test_verifying_in_bulk_records_who_and_when(client, editor):
+    ids = list(Metric.objects.filter(kind="percent").values_list("pk", flat=True))
+
+    client.post(QUEUE, {"action": "verify_selected", "_selected_action": ids})
+
+    verified = Metric.objects.filter(pk__in=ids)
+    assert {m.status for m in verified} == {"verified"}
+    assert {m.reviewed_by for m in verified} == {editor}
+    record = Metric.history.filter(id=ids[0]).latest("history_date")
+    assert (record.status, record.history_user) == ("verified", editor)
+
+
+def test_a_correction_keeps_the_extracted_value_and_shows_both_on_the_public_page(client, editor):
+    metric = Metric.objects.get(figure="7,73%")
+
+    response = _correct(client, metric, _change_form(client, metric), value="7.8", reason="typo in the source")
+
+    assert response.status_code == 302
+    metric.refresh_from_db()
+    assert (metric.value, metric.status, metric.extracted["value"]) == (Decimal("7.8"), "corrected", "7.73")
+    assert metric.history.latest("history_date").history_change_reason == "typo in the source"
+    client.logout()
+    html = client.get(metric.get_absolute_url()).content.decode()
+    assert "<del>7,73</del>" in html and "<ins>7,8</ins>" in html
+    assert "typo in the source" in html
+
+
+def test_a_second_editor_saving_a_stale_form_gets_a_conflict_not_an_overwrite(client, editor):
+    metric = Metric.objects.get(figure="7,73%")
+    first, second = _change_form(client, metric), _change_form(client, metric)
+    _correct(client, metric, first, value="7.8")
+
+    response = _correct(client, metric, second, value="9")
+
+    assert response.status_code == 200
+    assert "Another editor changed this figure" in response.content.decode() or "conflict" in str(
+        response.context["adminform"].form.errors.as_data()
+    )
+    metric.refresh_from_db()
+    assert metric.value == Decimal("7.8")
+
+
+def test_an_editor_can_revert_a_correction_from_its_history(client, editor):
+    metric = Metric.objects.get(figure="7,73%")
+    _correct(client, metric, _change_form(client, metric), value="7.8")
+    original = metric.history.filter(value=Decimal("7.73")).earliest("history_date")
+    url = f"{CHANGELIST}{metric.pk}/history/{original.history_id}/"
+    form = client.get(url).context["adminform"].form
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    metric.refresh_from_db()
+    assert metric.value == Decimal("7.73")
+
+
+def test_rejected_and_corrected_figures_survive_a_reimport_of_changed_seeds(client, editor, tmp_path):
+    rejected = Metric.objects.get(figure="62,5%")
+    client.post(QUEUE, {"action": "reject_selected", "_selected_action": [rejected.pk]})
+    corrected = Metric.objects.get(figure="7,73%")
+    _correct(client, corrected, _change_form(client, corrected), value="7.8")
+    for seed in SEEDS.glob("*.txt"):
+        (tmp_path / seed.name).write_text("Bản cập nhật.\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+
+    call_command("import_reports", str(tmp_path), stdout=StringIO())
+
+    assert Metric.objects.get(pk=rejected.pk).status == "rejected"
+    assert Metric.objects.public().filter(figure="62,5%").count() == 0
+    corrected.refresh_from_db()
+    assert (corrected.value, corrected.status) == (Decimal("7.8"), "corrected")
+    text = corrected.report.text
+    assert text[corrected.start : corrected.end] == "7,73%"
+
+
+def test_merging_two_units_moves_everything_and_keeps_the_old_name_as_alias(client, editor):
+    kept = Unit.objects.get(name="Công an tỉnh Nghệ An")
+    other = Unit.objects.create(name="CA Nghệ An (trùng)", slug="ca-nghe-an-trung", kind="provincial")
+    moved = Metric.objects.filter(unit=kept).first()
+    Metric.objects.filter(pk=moved.pk).update(unit=other)
+
+    response = client.post(
+        "/admin/units/unit/",
+        {"action": "merge_units", "_selected_action": [kept.pk, other.pk], "keep": kept.pk, "confirm": "1",
+         "reason": "same unit"},
+    )
+
+    assert response.status_code == 302
+    assert not Unit.objects.filter(pk=other.pk).exists()
+    assert Metric.objects.get(pk=moved.pk).unit == kept
+    assert UnitAlias.objects.get(name="CA Nghệ An (trùng)").unit == kept
+
+
+def test_merging_asks_which_record_to_keep_first(client, editor):
+    ids = list(Unit.objects.filter(kind="provincial").values_list("pk", flat=True)[:2])
+
+    response = client.post("/admin/units/unit/", {"action": "merge_units", "_selected_action": ids})
+
+    assert response.status_code == 200
+    assert 'name="keep"' in response.content.decode()
+    assert Unit.objects.filter(pk__in=ids).count() == 2
+
+
+def test_merging_two_officials_survives_a_reimport(client, editor):
+    kept = Official.objects.get(name="Nguyễn Ngọc Cương")
+    twin = Official.objects.create(name="Nguyễn N. Cương", slug="twin")
+
+    client.post("/admin/units/official/",
+                {"action": "merge_officials", "_selected_action": [kept.pk, twin.pk], "keep": kept.pk, "confirm": "1"})
+    call_command("import_reports", str(SEEDS), stdout=StringIO())
+
+    assert list(Official.objects.filter(name_key__startswith="nguyen n").values_list("name", flat=True)) == [
+        "Nguyễn Ngọc Cương"
+    ]
+    assert kept.aliases.get().name == "Nguyễn N. Cương"
+
+
+def test_an_editor_sets_the_province_of_an_unnamed_provincial_police(client, editor):
+    unit = Unit.objects.get(name__startswith="Công an tỉnh (")
+    data = {"name": unit.name, "slug": unit.slug, "kind": unit.kind, "parent": unit.parent_id or "",
+            "province": 1, "aliases-TOTAL_FORMS": 1, "aliases-INITIAL_FORMS": 0, "aliases-0-name": "",
+            "aliases-0-id": "", "aliases-0-unit": unit.pk}
+
+    response = client.post(f"/admin/units/unit/{unit.pk}/change/", data)
+
+    assert response.status_code == 302, response.content[:2000]
+    unit.refresh_from_db()
+    assert unit.province_id == 1
+    assert unit.history.latest("history_date").history_user == editor
+
+
+def test_an_editor_adds_a_report_by_pasting_its_text(client, editor):
+    text = "Báo cáo công tác quý II/2024\nNgày 5/7, Công an tỉnh Nghệ An đã tổ chức hội nghị. Đã bắt 12 đối tượng.\n"
+
+    response = client.post("/admin/reports/report/upload/", {"source": "quy2-nghe-an", "text": text})
+
+    assert response.status_code == 302
+    report = Report.objects.get(source="quy2-nghe-an.txt")
+    assert report.metrics.filter(figure="12", status="new").exists()
+    assert QUEUE in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("latin.txt", "Công an".encode("latin-1")), "not UTF-8"),
+        (SimpleUploadedFile("blank.txt", b" \n\n "), "empty"),
+        (SimpleUploadedFile("empty.txt", b""), ""),
+    ],
+)
+def test_a_bad_upload_is_refused_with_the_reason_on_the_form(client, editor, upload, message):
+    response = client.post("/admin/reports/report/upload/", {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert message in response.content.decode()
+    assert Report.objects.count() == 3
+
+
+def test_a_duplicate_upload_is_refused_on_the_form(client, editor):
+    seed = next(SEEDS.glob("002_*.txt"))
+    upload = SimpleUploadedFile("copy.txt", seed.read_bytes())
+
+    response = client.post("/admin/reports/report/upload/", {"file": upload})
+
+    assert "same text as 002_" in response.content.decode()
+    assert not Report.objects.filter(source="copy.txt").exists()
+
+
+def test_the_import_records_its_figures_in_the_history(seeds_kb):
+    assert Metric.history.filter(history_type="+").count() == Metric.objects.count()
+
+
+def test_anonymous_users_cannot_change_anything_even_with_a_forged_post(client, seeds_kb):
+    metric = Metric.objects.get(figure="7,73%")
+
+    response = client.post(f"{CHANGELIST}{metric.pk}/change/", {"value": "1", "status": "verified"})
+    client.post(QUEUE, {"action": "verify_selected", "_selected_action": [metric.pk]})
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    metric.refresh_from_db()
+    assert (metric.value, metric.status) == (Decimal("7.73"), "new")
+
+
+def test_a_viewer_reads_the_admin_but_cannot_change_anything(client, seeds_kb):
+    client.force_login(_user("viewer", "viewers"))
+    metric = Metric.objects.get(figure="7,73%")
+
+    assert client.get(CHANGELIST).status_code == 200
+    assert client.get(f"{CHANGELIST}{metric.pk}/change/").status_code == 200
+    form_post = client.post(f"{CHANGELIST}{metric.pk}/change/", {"value": "1", "status": "verified"})
+    client.post(QUEUE, {"action": "verify_selected", "_selected_action": [metric.pk]})
+    upload = client.post("/admin/reports/report/upload/", {"source": "x", "text": "Đã bắt 12 đối tượng."})
+
+    assert form_post.status_code == 403
+    assert upload.status_code == 403
+    metric.refresh_from_db()
+    assert (metric.value, metric.status) == (Decimal("7.73"), "new")
+
+
+def test_forms_carry_a_csrf_token(seeds_kb):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(_user("editor2", "editors"))
+    metric = Metric.objects.get(figure="7,73%")
+
+    assert client.post(f"{CHANGELIST}{metric.pk}/change/", {"value": "1"}).status_code == 403
+    assert re.search(r'name="csrfmiddlewaretoken"', client.get(f"{CHANGELIST}{metric.pk}/change/").content.decode())
