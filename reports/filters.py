@@ -69,7 +69,7 @@ class MetricFilter(django_filters.FilterSet):
     department = unit_choice(
         _("department"), queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT), method="filter_department"
     )
-    province = ProvinceFilter(through="unit__province")
+    province = ProvinceFilter(through="province")
     # A text box, not a list: there are thousands of reports.
     report = django_filters.ModelChoiceFilter(
         queryset=Report.objects.only("slug"), to_field_name="slug", label=_("report"), widget=forms.TextInput

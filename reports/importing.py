@@ -147,11 +147,20 @@ def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
     report.metrics.filter(status=Metric.Status.NEW).delete()
     taken = _relocate_reviewed(report, extraction)
     indicator_for = Indicator.objects.matcher()
-    metrics = [
-        Metric(report=report, unit=units.get(figure.unit), indicator=indicator_for(figure.measure), **_metric_fields(figure))
-        for figure in extraction.figures
-        if not any(figure.start < end and start < figure.end for start, end in taken)
-    ]
+    metrics = []
+    for figure in extraction.figures:
+        if any(figure.start < end and start < figure.end for start, end in taken):
+            continue
+        unit = units.get(figure.unit)
+        metrics.append(
+            Metric(
+                report=report,
+                unit=unit,
+                province_id=unit.province_id if unit else None,
+                indicator=indicator_for(figure.measure),
+                **_metric_fields(figure),
+            )
+        )
     bulk_create_with_history(metrics, Metric, batch_size=1000, default_change_reason="import")
     return len(metrics)
 

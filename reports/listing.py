@@ -4,6 +4,7 @@ counts, and CSV or JSON downloads of exactly the filtered rows."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -11,14 +12,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext as _
 
 PAGE_SIZE = 50
 FACET_SIZE = 12
+# Past this many rows a list says "more than 10.000" instead of counting a million rows exactly,
+# and its facet counts are cached for a while instead of being recounted on every request.
+COUNT_CAP = 10_000
+FACET_CACHE_SECONDS = 300
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -58,14 +75,24 @@ def render_filtered_list(
     download = request.GET.get("format")
     if download in {"csv", "json"}:
         return _download(rows, columns, name, download)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+
+    def count_facets() -> list[dict[str, Any]]:
+        return [_facet_counts(rows, facet, query) for facet in facets]
+
+    if facets and page.paginator.capped:
+        path = f"{request.path}?{query.urlencode()}@{get_language()}"
+        key = "facets:" + hashlib.sha256(path.encode()).hexdigest()
+        facet_counts = cache.get_or_set(key, count_facets, FACET_CACHE_SECONDS)
+    else:
+        facet_counts = count_facets()
     context.update(
         filter=filterset,
         page=page,
         querystring=query.urlencode(),
-        facets=[_facet_counts(rows, facet, query) for facet in facets],
+        facets=facet_counts,
         download_csv=_with(query, format="csv"),
         download_json=_with(query, format="json"),
     )

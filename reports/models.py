@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
-from units.models import Official, Unit
+from units.models import Official, Province, Unit
 
 
 class Report(models.Model):
@@ -203,8 +203,8 @@ class MetricQuerySet(models.QuerySet["Metric"]):
     def move_to_unit(self, metrics: models.QuerySet[Metric], unit: Unit) -> None:
         moved = list(metrics)
         for metric in moved:
-            metric.unit = unit
-        bulk_update_with_history(moved, Metric, ["unit"], default_change_reason="units merged")
+            metric.unit, metric.province_id = unit, unit.province_id
+        bulk_update_with_history(moved, Metric, ["unit", "province"], default_change_reason="units merged")
 
 
 class Metric(models.Model):
@@ -245,6 +245,11 @@ class Metric(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics", verbose_name=_("unit")
     )
+    # The unit's province, copied here so that the commonest filters (province and kind) are
+    # answered from one index, without a join.
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     figure = models.CharField(_("figure as written"), max_length=100)
@@ -275,7 +280,7 @@ class Metric(models.Model):
     version = models.PositiveIntegerField(default=0)
 
     objects = MetricQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sentence", "measure_key", "extracted", "report"])
+    history = HistoricalRecords(excluded_fields=["sentence", "measure_key", "extracted", "report", "province"])
 
     class Meta:
         ordering = ["report", "start"]
@@ -290,14 +295,23 @@ class Metric(models.Model):
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="metric_span_not_empty"),
             models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="metric_confidence_0_1"),
         ]
+        indexes = [
+            # The filter pairs of the figures list, and the review queue's order.
+            models.Index(fields=["province", "kind"], name="metric_province_kind"),
+            models.Index(fields=["kind", "change"], name="metric_kind_change"),
+            models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
+            models.Index(fields=["unit", "kind"], name="metric_unit_kind"),
+            models.Index(fields=["status", "confidence"], name="metric_review_queue"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.figure} {self.measure}".strip()
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.measure_key = search_key(self.measure)
+        self.province_id = self.unit.province_id if self.unit else None
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "measure_key"}  # type: ignore[misc]
+            kwargs["update_fields"] = {*kwargs["update_fields"], "measure_key", "province"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:

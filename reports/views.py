@@ -119,7 +119,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def metric_list(request: HttpRequest) -> HttpResponse:
     facets = [
-        Facet(_("province"), "province", "unit__province__slug", "unit__province__name"),
+        Facet(_("province"), "province", "province__slug", "province__name"),
         Facet(_("kind"), "kind", "kind", choices=dict(Metric.Kind.choices)),
         Facet(_("change"), "change", "change", choices=dict(Metric.Change.choices)),
         Facet(_("indicator"), "indicator", "indicator__slug", "indicator__name"),

@@ -158,3 +158,21 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_rows(client, seeds_kb, d
     )
     with django_assert_num_queries(queries):
         client.get("/figures/", params)
+
+
+def test_a_huge_list_is_counted_only_up_to_a_cap_and_its_facets_are_cached(client, seeds_kb, monkeypatch,
+                                                                            django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from reports import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 5)
+    cache.clear()
+
+    first = client.get("/figures/", {"kind": "count"})
+
+    assert first.context["page"].paginator.capped
+    assert first.context["page"].paginator.count == 6
+    with django_assert_max_num_queries(6):  # the facets' four queries come from the cache now
+        second = client.get("/figures/", {"kind": "count", "page": "2"})
+    assert second.context["facets"] == first.context["facets"]

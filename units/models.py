@@ -112,6 +112,8 @@ class Unit(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        # Figures carry their unit's province for fast filtering; keep them in step.
+        self.metrics.exclude(province_id=self.province_id).update(province_id=self.province_id)
 
     @transaction.atomic
     def merge_into(self, kept: Unit) -> None:
