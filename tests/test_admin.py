@@ -92,9 +92,8 @@ def test_a_second_editor_saving_a_stale_form_gets_a_conflict_not_an_overwrite(cl
     response = _correct(client, metric, second, value="9")
 
     assert response.status_code == 200
-    assert "Another editor changed this figure" in response.content.decode() or "conflict" in str(
-        response.context["adminform"].form.errors.as_data()
-    )
+    [error] = response.context["adminform"].form.non_field_errors().as_data()
+    assert error.code == "conflict"
     metric.refresh_from_db()
     assert metric.value == Decimal("7.8")
 
