@@ -48,6 +48,10 @@ class _YearFilter(django_filters.NumberFilter):
         return qs.filter(in_period | undated)
 
 
+class _OrderingFilter(django_filters.OrderingFilter):
+    descending_fmt = _("%s (descending)")
+
+
 class ReportFilter(django_filters.FilterSet):
     q = FoldedSearchFilter(keys=["search_key"], label=_("title"))
     unit = unit_choice(_("unit"))
@@ -79,13 +83,12 @@ class MetricFilter(django_filters.FilterSet):
         choices=[*Metric.Change.choices, ("none", _("no change stated"))], method="filter_change", label=_("change")
     )
     qualifier = django_filters.ChoiceFilter(choices=Metric.Qualifier.choices, label=_("qualifier"))
-    verified = django_filters.TypedChoiceFilter(
-        choices=[("true", _("yes")), ("false", _("no"))], coerce=lambda v: v == "true", method="filter_verified",
-        label=_("verified"),
+    verified = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))], method="filter_verified", label=_("verified")
     )
     year = _YearFilter(prefix="report__")
     value = django_filters.RangeFilter(label=_("value"))
-    sort = django_filters.OrderingFilter(
+    sort = _OrderingFilter(
         fields=[("value", "value"), ("report__event_date", "date")],
         field_labels={"value": _("value"), "report__event_date": _("date")},
         label=_("sort"),
@@ -102,10 +105,10 @@ class MetricFilter(django_filters.FilterSet):
     def filter_change(self, qs: QuerySet[Metric], name: str, value: str) -> QuerySet[Metric]:
         return qs.filter(change="" if value == "none" else value) if value else qs
 
-    def filter_verified(self, qs: QuerySet[Metric], name: str, value: bool | None) -> QuerySet[Metric]:
-        if value is None:
+    def filter_verified(self, qs: QuerySet[Metric], name: str, value: str) -> QuerySet[Metric]:
+        if not value:
             return qs
-        return qs.verified() if value else qs.unverified()  # type: ignore[attr-defined]
+        return qs.verified() if value == "true" else qs.unverified()  # type: ignore[attr-defined]
 
 
 class IndicatorFilter(django_filters.FilterSet):

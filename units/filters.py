@@ -10,7 +10,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -76,7 +76,7 @@ class UnitFilter(django_filters.FilterSet):
 
 class OfficialFilter(django_filters.FilterSet):
     q = FoldedSearchFilter(keys=["name_key"], label=_("name"))
-    rank = django_filters.ChoiceFilter(choices=[(r, r) for r in RANKS], label=_("rank"))
+    rank = django_filters.ChoiceFilter(choices=[(r, r) for r in RANKS], label=pgettext_lazy("official", "rank"))
     unit = unit_choice(_("unit"), field_name="positions__unit", distinct=True)
 
     class Meta:
@@ -86,10 +86,13 @@ class OfficialFilter(django_filters.FilterSet):
 
 class ProvinceListFilter(django_filters.FilterSet):
     q = FoldedSearchFilter(keys=["name_key", "successor__name_key", "predecessors__name_key"], label=_("name"))
-    is_current = django_filters.TypedChoiceFilter(
-        choices=[("true", _("yes")), ("false", _("no"))], coerce=lambda v: v == "true", label=_("exists after 2025")
+    is_current = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))], method="filter_is_current", label=_("exists after 2025")
     )
 
     class Meta:
         model = Province
         fields = ["q", "is_current"]
+
+    def filter_is_current(self, qs: QuerySet[Province], name: str, value: str) -> QuerySet[Province]:
+        return qs.filter(is_current=value == "true") if value else qs

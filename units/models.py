@@ -47,7 +47,7 @@ class Province(models.Model):
     objects = ProvinceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key"]  # "Đ" and accented letters sort with their base letter
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -95,7 +95,7 @@ class Unit(models.Model):
     history = HistoricalRecords(excluded_fields=["name_key", "search_key"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
@@ -170,7 +170,7 @@ class Official(models.Model):
     history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key"]
         verbose_name = _("official")
         verbose_name_plural = _("officials")
 

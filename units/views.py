@@ -41,7 +41,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = (
         Unit.objects.select_related("province", "parent")
         .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
-        .order_by("name")
+        .order_by("name_key")
     )
     return render_filtered_list(request, UnitFilter, units, "units/unit_list.html", columns=UNIT_COLUMNS, name="units")
 
@@ -73,7 +73,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
-    officials = Official.objects.annotate(n_positions=Count("positions")).order_by("name")
+    officials = Official.objects.annotate(n_positions=Count("positions")).order_by("name_key")
     return render_filtered_list(
         request, OfficialFilter, officials, "units/official_list.html", columns=OFFICIAL_COLUMNS, name="officials"
     )
@@ -86,7 +86,7 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def province_list(request: HttpRequest) -> HttpResponse:
-    provinces = Province.objects.select_related("successor").annotate(n_units=Count("units")).order_by("name")
+    provinces = Province.objects.select_related("successor").annotate(n_units=Count("units")).order_by("name_key")
     return render_filtered_list(
         request, ProvinceListFilter, provinces, "units/province_list.html", columns=PROVINCE_COLUMNS, name="provinces"
     )
@@ -95,7 +95,7 @@ def province_list(request: HttpRequest) -> HttpResponse:
 def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
     family = province.family()
-    units = Unit.objects.filter(province__in=family).select_related("province").order_by("name")
+    units = Unit.objects.filter(province__in=family).select_related("province").order_by("name_key")
     metrics = _public_metrics().filter(unit__province__in=family).order_by("-report__event_date", "unit__name", "start")
     metrics = metrics[:DETAIL_FIGURES]
     return render(
