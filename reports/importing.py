@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from reports.extraction import EXTRACTOR_VERSION, resolve_unit
@@ -117,13 +117,14 @@ def _save_positions(
 def _official(mention: OfficialMention) -> tuple[Official, bool]:
     """The one record of this person, by name or by an alias an editor's merge left."""
     key = fold(mention.name)
-    official = Official.objects.filter(Q(name_key=key) | Q(aliases__name_key=key)).first()
+    official = Official.objects.filter(aliases__name_key=key).first()
     if official:
         return official, False
-    official = Official.objects.create(
-        name=mention.name, slug=_unique_slug(Official, mention.name), rank=mention.rank or ""
+    # get_or_create, not create: a concurrent import may be creating the same person.
+    return Official.objects.get_or_create(
+        name_key=key, defaults={"name": mention.name, "slug": _unique_slug(Official, mention.name),
+                                "rank": mention.rank or ""}
     )
-    return official, True
 
 
 def _save_mentions(report: Report, extraction: Extraction, units: _Units, officials: dict[str, Official]) -> None:
@@ -237,17 +238,21 @@ class _Units:
             # sets its province (and merges it with the province's police).
             name = f"{ref.name} (chưa rõ tỉnh, {self.source})"
         key = fold(name)
-        unit = Unit.objects.filter(Q(name_key=key) | Q(aliases__name_key=key)).first()
+        unit = Unit.objects.filter(aliases__name_key=key).first()
         if unit is None:
-            unit = Unit.objects.create(
-                name=name,
-                slug=_unique_slug(Unit, name),
-                kind=ref.kind,
-                province=Province.objects.named(ref.province) if ref.province else None,
-                parent=self.get(resolve_unit(ref.parent)) if ref.parent else None,
+            # get_or_create, not create: a concurrent import may be creating the same unit.
+            unit, created = Unit.objects.get_or_create(
+                name_key=key,
+                defaults={
+                    "name": name,
+                    "slug": _unique_slug(Unit, name),
+                    "kind": ref.kind,
+                    "province": Province.objects.named(ref.province) if ref.province else None,
+                    "parent": self.get(resolve_unit(ref.parent)) if ref.parent else None,
+                },
             )
-            self.created += 1
-        elif unit.province_id is None and ref.province:
+            self.created += created
+        if unit.province_id is None and ref.province:
             # Fill in what is missing; never overwrite what an editor set.
             unit.province = Province.objects.named(ref.province)
             unit.save(update_fields=["province"])
