@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from reports.templatetags.numbers import num
 
 BAR = 22
 GAP = 8
 LABEL_WIDTH = 260
+LABEL_CHARS = 34  # what fits in LABEL_WIDTH at the chart's font size
 CHART_WIDTH = 640
 
 
@@ -30,13 +32,13 @@ def bar_chart(points: Sequence[tuple[str, Decimal]], title: str) -> SafeString:
                 GAP + i * (BAR + GAP),
                 LABEL_WIDTH - 8,
                 BAR * 0.7,
-                label if len(label) <= 42 else label[:41] + "…",
+                label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 LABEL_WIDTH,
                 max(2, int(room * abs(value) / top)),
                 BAR,
                 LABEL_WIDTH + max(2, int(room * abs(value) / top)) + 6,
                 BAR * 0.7,
-                number_format(value.normalize(), use_l10n=True, force_grouping=True),
+                num(value),
             )
             for i, (label, value) in enumerate(points)
         ),

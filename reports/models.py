@@ -143,9 +143,12 @@ class Indicator(models.Model):
         self.search_key = search_key(self.name, *self.synonyms.splitlines())
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
     def keys(self) -> list[str]:
         """The folded names this indicator goes by, abbreviations spelled out too."""
-        return [key for s in [self.name, *self.synonyms.splitlines()] for key in search_key(s).split(" | ") if key]
+        return [key for s in [self.name, *self.synonym_list()] for key in search_key(s).split(" | ") if key]
 
 
 class Mention(models.Model):

@@ -156,7 +156,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
     metrics = list(_metrics().filter(indicator=indicator).order_by("report__event_date", "unit__name"))
-    charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label}")
+    charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
     return render(
         request, "reports/indicator_detail.html", {"indicator": indicator, "metrics": metrics, "charts": charts}
     )

@@ -139,9 +139,9 @@ def test_malformed_filters_are_a_400_with_a_message(client, seeds_kb, params):
     assert 'role="alert"' in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["999999", "abc", "-1", "1e9"])
-def test_odd_page_numbers_give_a_page(client, seeds_kb, page):
-    assert client.get("/figures/", {"page": page}).status_code == 200
+@pytest.mark.parametrize("page_number", ["999999", "abc", "-1", "1e9"])
+def test_odd_page_numbers_give_a_page(client, seeds_kb, page_number):
+    assert client.get("/figures/", {"page": page_number}).status_code == 200
 
 
 @pytest.mark.parametrize(
