@@ -116,6 +116,12 @@ class MetricToReviewAdmin(MetricAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
         return super().get_queryset(request).review_queue()  # type: ignore[attr-defined]
 
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+                    ) -> HttpResponse:
+        # Edit the figure itself: django-simple-history records changes made through Metric,
+        # not through this proxy.
+        return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[object_id]))
+
 
 class ReportUploadForm(forms.Form):
     file = forms.FileField(label=_("report file (UTF-8 text)"), required=False)

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import RangeField
 
 from reports.models import Indicator, Metric, Report
 from units.filters import FoldedSearchFilter, ProvinceFilter, unit_choice
@@ -46,6 +47,19 @@ class _YearFilter(django_filters.NumberFilter):
         in_period = Q(**{f"{p}period_start__year__lte": value, f"{p}period_end__year__gte": value})
         undated = Q(**{f"{p}period_start__isnull": True, f"{p}event_date__year": value})
         return qs.filter(in_period | undated)
+
+
+class _ValueRangeField(RangeField):
+    """Bounds as Metric.value stores them (24 digits, 4 decimals): "1e999999" is a 400, not a
+    number the database cannot compare."""
+
+    def __init__(self, fields: Any = None, *args: Any, **kwargs: Any) -> None:
+        bound = {"max_digits": 24, "decimal_places": 4}
+        super().__init__((forms.DecimalField(**bound), forms.DecimalField(**bound)), *args, **kwargs)
+
+
+class _ValueRangeFilter(django_filters.RangeFilter):
+    field_class = _ValueRangeField
 
 
 class _OrderingFilter(django_filters.OrderingFilter):
@@ -87,7 +101,7 @@ class MetricFilter(django_filters.FilterSet):
         choices=[("true", _("yes")), ("false", _("no"))], method="filter_verified", label=_("verified")
     )
     year = _YearFilter(prefix="report__")
-    value = django_filters.RangeFilter(label=_("value"))
+    value = _ValueRangeFilter(label=_("value"))
     sort = _OrderingFilter(
         fields=[("value", "value"), ("report__event_date", "date")],
         field_labels={"value": _("value"), "report__event_date": _("date")},

@@ -72,6 +72,7 @@ def render_filtered_list(
     if filterset.errors:
         return render(request, template, {"filter": filterset, "page": None, **context}, status=400)
     rows = filterset.qs
+    rows = rows.order_by(*rows.query.order_by, "pk")  # a total order: pages never repeat or skip a row
     download = request.GET.get("format")
     if download in {"csv", "json"}:
         return _download(rows, columns, name, download)

@@ -265,3 +265,13 @@ def test_forms_carry_a_csrf_token(seeds_kb):
 
     assert client.post(f"{CHANGELIST}{metric.pk}/change/", {"value": "1"}).status_code == 403
     assert re.search(r'name="csrfmiddlewaretoken"', client.get(f"{CHANGELIST}{metric.pk}/change/").content.decode())
+
+
+def test_a_correction_made_from_the_review_queue_is_recorded_in_the_history(client, editor):
+    metric = Metric.objects.get(figure="7,73%")
+
+    response = client.get(f"{QUEUE}{metric.pk}/change/")
+    assert response.status_code == 302
+    _correct(client, metric, _change_form(client, metric), value="7.8", reason="from the queue")
+
+    assert metric.history.latest("history_date").history_change_reason == "from the queue"
