@@ -312,3 +312,117 @@ def test_it_reads_a_short_dong_sign_as_money() -> None:
 
 def test_it_ignores_numbers_in_web_addresses() -> None:
     assert find_figures("Nguồn: https://cand.com.vn/tin-tuc/2024/12/bai-viet-i754814/") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rạng sáng 7 tháng 4, tại xã Tân Lập đã xảy ra một vụ cháy.",
+        "Chiều 25 tháng 11 năm 2024, Công an huyện tổ chức ra quân.",
+        "Ngày 3 tháng 9, lực lượng chức năng tiến hành kiểm tra.",
+        "Hội nghị diễn ra trong 2 ngày 14 tháng 12 tại Hà Nội.",
+        "Kế hoạch được ban hành 28 tháng 2 năm 2025.",
+    ],
+)
+def test_it_reports_no_figure_in_a_date_with_its_month_in_words(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_it_still_reads_months_and_days_of_a_duration() -> None:
+    assert _written("Phạm nhân được giảm 3 tháng 10 ngày chấp hành án.") == ["3"]
+    assert _only("Sau 4 tháng triển khai, đã có 9 tháng liên tục không có vụ cháy.").figure == "9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chiều 11/11, tại Thanh Hóa, đoàn công tác làm việc.", "Từ ngày 9/9 các lực lượng ra quân.",
+     "Tối 3/3 đơn vị tổ chức tuần tra."],
+)
+def test_it_reads_a_day_equal_to_its_month_as_a_date(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_it_reads_equal_numbers_before_a_counted_noun_as_a_ratio() -> None:
+    figure = _only("Toàn tỉnh có 9/9 huyện đạt chuẩn an toàn về an ninh, trật tự.")
+
+    assert (figure.figure, figure.kind, figure.total, figure.measure) == ("9/9", "ratio", 9, "huyện")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("Số vụ lừa đảo qua không gian mạng tăng gấp 2,5 lần so với năm trước.", "2.5",
+         "Số vụ lừa đảo qua không gian mạng"),
+        ("Năm nay, lượng ma túy bị thu giữ đã tăng gấp 3 lần.", "3", "lượng ma túy bị thu giữ"),
+    ],
+)
+def test_it_reads_a_multiple_as_a_ratio_of_the_subject(text: str, value: str, measure: str) -> None:
+    figure = _only(text)
+
+    assert (figure.value, figure.kind, figure.change, figure.total) == (Decimal(value), "ratio", "increase", None)
+    assert figure.measure == measure
+
+
+def test_it_still_counts_times_without_a_multiple() -> None:
+    figure = _only("Đơn vị đã 4 lần được tặng Bằng khen của Bộ trưởng.")
+
+    assert (figure.kind, figure.measure) == ("count", "lần")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "change"),
+    [
+        ("Thời gian cấp căn cước được rút ngắn hơn 70% so với trước.", "at_least", "decrease"),
+        ("Số vụ trộm cắp tài sản giảm hơn 15% so với cùng kỳ.", "at_least", "decrease"),
+        ("Số tài khoản định danh tăng hơn 40% so với năm trước.", "at_least", "increase"),
+        ("Tỷ lệ khám phá cao hơn 12% so với chỉ tiêu.", "exact", "increase"),
+        ("Phát hiện 210 vụ, ít hơn 8% vụ so với cùng kỳ.", "exact", "decrease"),
+    ],
+)
+def test_it_reads_hon_after_a_change_verb_as_more_than(text: str, qualifier: str, change: str) -> None:
+    figure = find_figures(text)[-1]
+
+    assert (figure.kind, figure.qualifier, figure.change) == ("percent", qualifier, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Cơ quan điều tra đã thu hồi hơn 12 tỷ tài sản cho Nhà nước.", "12000000000"),
+        ("Lô hàng lậu trị giá khoảng 4,5 tỷ.", "4500000000"),
+        ("Vụ cháy gây thiệt hại ước tính 750 triệu.", "750000000"),
+        ("Cục đã xử phạt vi phạm hành chính 2,3 nghìn tỷ, nộp ngân sách nhà nước.", "2300000000000"),
+    ],
+)
+def test_it_reads_a_scale_word_in_a_money_context_as_money(text: str, value: str) -> None:
+    figure = _only(text)
+
+    assert (figure.value, figure.kind, figure.measure) == (Decimal(value), "money", "đồng")
+    assert figure.confidence >= 0.8
+
+
+def test_it_is_less_sure_of_a_bare_sum_without_a_money_word() -> None:
+    figure = _only("Con số này là 2 tỷ.")
+
+    assert (figure.kind, figure.measure, figure.confidence) == ("money", "đồng", 0.5)
+
+
+def test_it_keeps_a_scaled_count_of_things_a_count() -> None:
+    figure = _only("Đã thu hồi 1,2 triệu thẻ căn cước hết hạn.")
+
+    assert (figure.kind, figure.measure) == ("count", "thẻ căn cước hết hạn")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Chỉ số hài lòng của người dân đối với Công an tỉnh xếp thứ 4/63 toàn quốc.", "Chỉ số hài lòng"),
+        ("Năm 2023, chỉ số PAPI của tỉnh đã xếp thứ 7 cả nước.", "chỉ số PAPI"),
+        ("Năm nay, Công an thành phố xếp thứ 2 toàn quốc.", "xếp hạng toàn quốc"),
+        ("Đà Nẵng tiếp tục đứng thứ 1 cả nước.", "xếp hạng cả nước"),
+    ],
+)
+def test_it_names_what_is_ranked_when_the_clause_says(text: str, measure: str) -> None:
+    figure = _only(text)
+
+    assert (figure.kind, figure.measure) == ("rank", measure)

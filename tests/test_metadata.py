@@ -95,3 +95,52 @@ def test_missing_fields_are_none() -> None:
 def test_a_photo_credit_after_the_author_is_skipped() -> None:
     text = "Tiêu đề\n\nNội dung bài viết.\n\nHồng Quang - Văn Hải\n\nẢnh: CTV"
     assert extract_meta(text).author == "Hồng Quang - Văn Hải"
+
+
+def test_it_reads_an_event_date_with_the_month_in_words() -> None:
+    meta = extract_meta("Giao ban công tác quý III/2023\nChiều 12 tháng 10 năm 2023, tại Hà Nội, Cục giao ban.\n")
+    assert meta.event_date == dt.date(2023, 10, 12)
+    assert (meta.period_start, meta.period_end) == (dt.date(2023, 7, 1), dt.date(2023, 9, 30))
+
+
+def test_it_gives_a_date_in_words_without_a_year_the_year_of_its_period() -> None:
+    meta = extract_meta("Công an tỉnh Kon Tum tổng kết công tác năm 2022\n\nSáng ngày 6 tháng 1, Công an tỉnh họp.\n")
+    assert meta.event_date == dt.date(2023, 1, 6)
+    assert (meta.period_start, meta.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_the_year_of_work_ahead_in_a_title_is_not_the_period_reviewed() -> None:
+    text = (
+        "Công an tỉnh Hòa Bình triển khai nhiệm vụ công tác năm 2026\n\n"
+        "Sáng 8/1, Công an tỉnh Hòa Bình tổ chức Hội nghị tổng kết công tác năm 2025, triển khai nhiệm vụ năm 2026.\n\n"
+        "Kết quả năm 2025, đơn vị đã bắt giữ nhiều đối tượng.\n"
+    )
+    meta = extract_meta(text)
+    assert (meta.period_start, meta.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert meta.event_date == dt.date(2026, 1, 8)
+
+
+def test_a_review_held_late_in_its_year_keeps_that_year() -> None:
+    text = "Phương hướng, nhiệm vụ năm 2025 của Công an quận\n\nChiều 27/12, Công an quận tổng kết công tác năm 2024.\n"
+    meta = extract_meta(text)
+    assert (meta.period_start, meta.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert meta.event_date == dt.date(2024, 12, 27)
+
+
+def test_a_review_of_carrying_out_the_year_s_tasks_covers_that_year() -> None:
+    meta = extract_meta("Kết quả triển khai thực hiện nhiệm vụ năm 2023\n\nNgày 4/1, Công an xã họp tổng kết.\n")
+    assert (meta.period_start, meta.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_the_month_and_year_of_a_day_are_no_period() -> None:
+    text = "Triển khai nhiệm vụ năm 2025\n\nSáng 29 tháng 12 năm 2024, đơn vị tổng kết công tác năm 2024.\n"
+    meta = extract_meta(text)
+    assert (meta.period_start, meta.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert meta.event_date == dt.date(2024, 12, 29)
+
+
+def test_it_reads_bylines_of_newsrooms_and_people() -> None:
+    body = "Tiêu đề bài\n\nNội dung bài viết có nhiều câu.\n\n"
+    for author in ("Nhóm phóng viên", "Nhóm PV", "PV", "Phóng viên thường trú", "Theo báo Công an nhân dân",
+                   "Lan Hương - Đức Minh", "Trần Quốc Việt (TTXVN)"):
+        assert extract_meta(body + author).author == author, author

@@ -72,3 +72,10 @@ def test_it_reads_a_plain_number_as_an_amount() -> None:
 @pytest.mark.parametrize("written", ["tỷ", "1,6 tỷ đồng", "7.73 triệu", "hàng"])
 def test_it_refuses_amounts_with_other_words(written: str) -> None:
     assert parse_amount(written) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "value"), [("2.820 tỷ", "2820000000000"), ("6,6 nghìn tỷ", "6600000000000"), ("0,5 triệu", "500000")]
+)
+def test_it_reads_sums_written_without_a_currency(written: str, value: str) -> None:
+    assert parse_amount(written) == Decimal(value)

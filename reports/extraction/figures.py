@@ -30,6 +30,19 @@ _CURRENCY = re.compile(
     r"\s*(?:(đồng)(?!\s+(?:chí|bào|thời|bộ|ý|đội|hành|nghiệp|phạm|chủ|minh|tâm|loại|xu|hồ|lòng|nát)(?!\w))"
     r"|VNĐ|VND|đ|USD|đô la Mỹ|đô la|Euro|EUR|nhân dân tệ|yên Nhật|bảng Anh)(?!\w)"
 )
+# "thu hồi hơn 37 tỷ", "trị giá gần 85 tỷ": sums are often written without "đồng". A scale word is money
+# when no noun follows it, or when the noun is a sum of money ("37 tỷ tài sản"); the words before it tell
+# how sure that is.
+_MONEY_SCALE = re.compile(r"(?<!\w)(?:triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_MONEY_NOUN = re.compile(r"(?:tài sản|tiền|ngân sách|kinh phí|vốn)(?!\w)", re.IGNORECASE)
+_MONEY_CONTEXT = re.compile(
+    r"(?<!\w)(?:thu hồi|trị giá|giá trị|thiệt hại|thu nộp|nộp|phạt|tài sản|ngân sách|kinh phí|huy động|ủng hộ|"
+    r"chiếm đoạt|thu lợi|bồi thường|trả lại|số tiền|tiền)(?!\w)",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT_REACH = 60
+# The currency an amount without one is taken to be in.
+_IMPLIED_CURRENCY = "đồng"
 _PERCENT = re.compile(r"\s?%")
 # "(92,7%/75%)": the achieved rate over the planned one.
 _TARGET = re.compile(rf"\s?/\s?({_NUM})\s?%")
@@ -74,6 +87,16 @@ _IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
 _DATE_AFTER = re.compile(rf"\s*(?:và|,|-|–|đến|tới)\s*\d{{1,2}}/\d{{1,2}}(?!\d)|\s+ngày\s+\d", re.IGNORECASE)
 _DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|đầu|cuối)\s*$",
                                re.IGNORECASE)
+# "10 tháng 12", "18 tháng 12 năm 2024": a day with its month in words, unless another unit follows the
+# month's number ("2 tháng 10 ngày" is a duration).
+_MONTH_IN_WORDS = re.compile(
+    r"\s+tháng\s+(?:0?[1-9]|1[0-2])(?![.,]?\d|\w)(?!\s*(?:\d|(?:ngày|tuần|giờ|tiếng|phút|giây)(?!\w)))",
+    re.IGNORECASE,
+)
+# What shows "D tháng M" is a date: a day word before it ("sau 3 tháng 2 đơn vị" is a duration), or a year
+# or the end of the phrase after it.
+_DAY_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s*$", re.IGNORECASE)
+_DATE_END = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)|\s*(?:[,.;:)]|$)", re.IGNORECASE | re.MULTILINE)
 # "6 tháng đầu năm", "9 tháng năm 2024", "5 năm qua": a period the report covers, not a figure.
 _PERIOD_AFTER = re.compile(
     r"\s*,|\s+(?:và|đầu|cuối|năm|qua|vừa qua|gần đây|trở lại đây|thực hiện|triển khai|thi hành|\d)(?!\w)",
@@ -83,6 +106,9 @@ _PERIOD_AFTER = re.compile(
 _ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)kỷ niệm\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+(?=[^\W\d_])")
 _AGE = re.compile(r"\s*tuổi(?!\w)")
+# "tăng gấp 1,7 lần": a multiple of what the subject was, not a count of times.
+_MULTIPLE_BEFORE = re.compile(r"(?<!\w)gấp\s*$", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"\s*lần(?!\w)", re.IGNORECASE)
 
 _QUALIFIER_BEFORE = re.compile(
     r"(?<!\w)(trên dưới|gần|khoảng|xấp xỉ|ước tính|ước đạt|ước|chừng|hơn|trên|ngoài|dưới|không quá|"
@@ -98,8 +124,9 @@ _QUALIFIERS = {
     "dưới": Qualifier.AT_MOST, "không quá": Qualifier.AT_MOST, "chưa đến": Qualifier.AT_MOST,
     "chưa tới": Qualifier.AT_MOST, "tối đa": Qualifier.AT_MOST,
 }
-# "nhiều hơn 21,63%" compares (a change), it does not bound the figure.
-_COMPARATIVE_BEFORE = re.compile(r"(?<!\w)(?:nhiều|cao|thấp|ít|ngắn|dài|lớn|nhỏ|tăng|giảm)\s+$", re.IGNORECASE)
+# "nhiều hơn 21,63%", "cao hơn": an adjective with "hơn" compares (a change), it does not bound the figure;
+# after a change verb "hơn" is "more than": "giảm hơn 10%", "rút ngắn hơn 80% thời gian".
+_COMPARATIVE_BEFORE = re.compile(r"(?<!\w)(?:nhiều|cao|thấp|ít|(?<!rút )ngắn|dài|lớn|nhỏ)\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+trở lên(?!\w)")
 
 _CHANGE = re.compile(
@@ -112,7 +139,7 @@ _DECREASE = {"kéo giảm", "cắt giảm", "giảm", "rút ngắn", "ngắn hơ
 _GOVERNED_GAP = re.compile(
     rf"(?:\s*so với[^\d;()]{{0,60}}?)?"
     rf"(?:\s*(?:{_NUM}\s?%?[^\d,;()]{{0,40}},))*"
-    r"(?:\s*(?:còn|xuống|lên|thêm|được|đến|tới|ở mức|mức|sâu|mạnh|khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|chỉ còn|"
+    r"(?:\s*(?:còn|xuống|lên|thêm|được|đến|tới|ở mức|mức|sâu|mạnh|gấp|khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|chỉ còn|"
     r"trên dưới|chưa đến|không quá|tối đa))*\s*",
     re.IGNORECASE,
 )
@@ -150,7 +177,15 @@ _SUBJECT_LEAD = re.compile(
 )
 _SUBJECT_TAIL = re.compile(
     r"(?:\s+(?:tỷ lệ|đạt|vượt|là|chiếm|giảm|tăng|kéo|được|sâu|mạnh|cao|thấp|còn|lên|xuống|bằng|có|ở|mức|tới|đến|"
-    r"khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|nhiều|ít|ngắn|rút|với|tương ứng))+$",
+    r"khoảng|gần|hơn|trên|dưới|xấp xỉ|ước|nhiều|ít|ngắn|rút|với|tương ứng|gấp|đã|vẫn|tiếp tục|luôn|cũng|đều))+$",
+    re.IGNORECASE,
+)
+# "Chỉ số cải cách hành chính của Công an tỉnh": whose the ranked thing is.
+_OWNER = re.compile(r"\s+của\s.*$", re.IGNORECASE)
+# A unit, place or people that is ranked, not a measure: "Công an tỉnh", "năm nay đơn vị", "Tỉnh".
+_RANKED_BODY = re.compile(
+    r"(?<!\w)(?:công an|cục|bộ|sở|phòng|đội|đơn vị|lực lượng|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|"
+    r"ban|ủy ban|trại|trường|học viện|viện|đoàn|cơ quan|địa phương|chúng ta)(?!\w)",
     re.IGNORECASE,
 )
 # Time phrases inside a subject: "Tỷ lệ ... 6 tháng đầu năm 2024 đạt 97,13%".
@@ -215,7 +250,7 @@ def _read(text: str, match: re.Match[str]) -> _Number | None:
         return None
     number = _Number(start, end, value)
     if ordinal:
-        return _read_rank(text, number, ordinal.group(1), slash)
+        return _read_rank(text, number, ordinal, slash)
     if percent:
         return _read_percent(text, number, percent.end())
     return _read_amount(text, number)
@@ -248,10 +283,18 @@ def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
     before = text[max(0, start - 40):start]
     if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
         return True
-    if _DATE_AFTER.match(text, end):
+    if _DATE_AFTER.match(text, end) or _is_day_of_month(text, start, end, value):
         return True
     unit = _DURATION.match(text, end)
     return bool(unit and unit.group(1).lower() in {"tháng", "năm"} and _PERIOD_AFTER.match(text, unit.end()))
+
+
+def _is_day_of_month(text: str, start: int, end: int, value: Decimal) -> bool:
+    """ "Sáng 10 tháng 12", "18 tháng 12 năm 2024": the day of a date with its month in words."""
+    month = _MONTH_IN_WORDS.match(text, end)
+    if not month or not text[start:end].isdigit() or not 1 <= value <= 31:
+        return False
+    return bool(_DAY_WORD_BEFORE.search(text, max(0, start - 20), start) or _DATE_END.match(text, month.end()))
 
 
 def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> _Number | None:
@@ -267,16 +310,19 @@ def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> 
         return None
     number = _Number(start, slash.end(), value, Kind.RATIO, total=total, confidence=0.9)
     number.measure = _measure_after(text, slash.end())
-    if total <= 12 and value != total:
-        # "1/7" may be the first of July: a ratio only when a counted noun follows and no date word leads.
+    if total <= 12:
+        # "1/7", "10/10" may be dates: a ratio only when a counted noun follows and no date word leads.
         if not number.measure or _DATE_WORD_BEFORE.search(before):
             return None
-        number.confidence = 0.6
+        if value != total:
+            number.confidence = 0.6
     return number
 
 
-def _read_rank(text: str, number: _Number, word: str, slash: re.Match[str] | None) -> _Number | None:
-    """ "đứng thứ 2 toàn quốc", "xếp thứ 3/63 địa phương", "năm thứ 9 liên tiếp"."""
+def _read_rank(text: str, number: _Number, ordinal: re.Match[str], slash: re.Match[str] | None) -> _Number | None:
+    """ "đứng thứ 2 toàn quốc", "xếp thứ 3/63 địa phương", "năm thứ 9 liên tiếp",
+    "Chỉ số cải cách hành chính của Công an tỉnh xếp thứ 6/63" (what is ranked)."""
+    word = ordinal.group(1)
     if slash:
         number.total = parse_number(slash.group()[1:])
         if number.total is None or "/" in slash.group()[1:]:
@@ -285,13 +331,32 @@ def _read_rank(text: str, number: _Number, word: str, slash: re.Match[str] | Non
     in_a_row = _IN_A_ROW.match(text, number.end)
     if word.lower() in _RANK_VERBS:
         rest = _measure_after(text, number.end)
-        number.measure = squeeze(f"xếp hạng {rest}") if rest else "xếp hạng"
+        number.measure = _ranked(text, ordinal.start(1)) or (squeeze(f"xếp hạng {rest}") if rest else "xếp hạng")
     elif in_a_row:
         number.measure = f"{word.lower()} liên tiếp"
     else:
         return None
     number.kind = Kind.RANK
     return number
+
+
+def _ranked(text: str, verb: int) -> str:
+    """What a rank is of, when the clause names it before the verb: "Chỉ số PAPI của tỉnh xếp thứ 5" ->
+    "Chỉ số PAPI". A unit or a place ranked ("Công an tỉnh đứng thứ 2") names no measure."""
+    segment = _COMMA.split(text[_clause_start(text, verb):verb])[-1]
+    segment = _PERIOD_PHRASE.sub("", squeeze(segment))
+    segment = _OWNER.sub("", _SUBJECT_TAIL.sub("", " " + segment)).strip()
+    words = _SUBJECT_LEAD.sub("", segment).split()
+    if not words or len(words) > _MAX_SUBJECT_WORDS or _RANKED_BODY.search(segment):
+        return ""
+    if not all(word[0].isalpha() for word in words) or any(_is_name_word(word) for word in words[1:]):
+        return ""
+    return "" if len(words) == 1 and _is_name_word(words[0]) else " ".join(words)
+
+
+def _is_name_word(word: str) -> bool:
+    """ "Ninh", "Huế": a word of a proper name, unlike "PAPI" or "chỉ"."""
+    return word[0].isupper() and word[1:].islower()
 
 
 def _read_percent(text: str, number: _Number, end: int) -> _Number:
@@ -342,6 +407,9 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         return number
     if _AGE.match(text, tail):
         return None
+    if _TIMES_AFTER.match(text, tail) and _MULTIPLE_BEFORE.search(text, max(0, number.start - 10), number.start):
+        number.kind, number.measure = Kind.RATIO, _measure_before(text, number.start)
+        return number
     duration = _DURATION.match(text, tail)
     if duration:
         number.kind, number.measure = Kind.DURATION, squeeze(duration.group(1)).lower()
@@ -357,11 +425,25 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         number.measure = squeeze(f"{quantity.group(1)} {rest}")
         number.confidence = 0.9
         return number
-    number.measure = _measure_after(text, tail)
-    if not number.measure:
-        if not scale:
-            return None
-        number.kind, number.confidence = Kind.MONEY, 0.5
+    measure = _measure_after(text, tail)
+    if scale and _is_sum_of_money(measure, scale.group()):
+        return _read_implied_money(text, number, named=bool(measure))
+    number.measure = measure
+    return number if measure else None
+
+
+def _is_sum_of_money(measure: str, scale: str) -> bool:
+    """ "hơn 37 tỷ" alone or "37 tỷ tài sản" is a sum of money; "1,3 triệu lượt người" is a count."""
+    return not measure or bool(_MONEY_SCALE.search(scale) and _MONEY_NOUN.match(measure))
+
+
+def _read_implied_money(text: str, number: _Number, named: bool) -> _Number:
+    """Money written without its currency: surer when a money noun follows or the words before speak of
+    money ("thu hồi", "trị giá", "xử phạt")."""
+    reach = max(_clause_start(text, number.start), number.start - _MONEY_CONTEXT_REACH)
+    sure = named or _MONEY_CONTEXT.search(text, reach, number.start)
+    number.kind, number.measure = Kind.MONEY, _IMPLIED_CURRENCY
+    number.confidence = 0.8 if sure else 0.5
     return number
 
 

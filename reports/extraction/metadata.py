@@ -44,13 +44,26 @@ _PERIOD_PATTERNS = (
 )
 # A year that is a comparison or a horizon, not the period: "so với cùng kỳ năm 2023", "đến năm 2030".
 _NOT_PERIOD_BEFORE_RE = re.compile(r"(?:cùng\s+kỳ|so\s+với|từ|đến|tới|trước|sau|sang|giai\s+đoạn|nhiệm\s+kỳ)\s*$", re.IGNORECASE)
+# A year of work ahead, not under review: "Công an tỉnh triển khai nhiệm vụ công tác năm 2025" heads the
+# conference that reviews 2024; "phương hướng, nhiệm vụ năm 2025". ("Kết quả triển khai thực hiện nhiệm vụ
+# năm 2024" reviews its year.)
+_PLAN_BEFORE_RE = re.compile(
+    r"(?:triển\s+khai|phương\s+hướng)(?:[\s,]+(?:nhiệm\s+vụ|công\s+tác|kế\s+hoạch|chương\s+trình|trọng\s+tâm|"
+    r"chủ\s+yếu|công\s+an))*\s*$",
+    re.IGNORECASE,
+)
+# How far back the words that disqualify a period are looked for.
+_BEFORE_REACH = 50
+# "30 tháng 12 năm 2024" is a day: its month and year name no period.
+_DAY_BEFORE_RE = re.compile(r"(?<![\d.,/])[0-3]?\d\s+(?:tháng\s+(?:1[0-2]|0?[1-9])\s+)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
-# Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024".
+# Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024", "Sáng 10 tháng 12".
 _DATE_RE = re.compile(
     r"(?<![\d/.])(?P<d>[0-3]?\d)(?:\s*(?:và|-|–|,)\s*[0-3]?\d)?\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
     r"|(?<![^\W_])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?P<d2>[0-3]?\d)\s*[-–]\s*(?P<m2>[01]?\d)(?:\s*[-–]\s*(?P<y2>(?:19|20)\d\d))?(?![\d-])"
-    r"|(?<![^\W_])ngày\s+(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?",
+    r"|(?<![^\W_])(?:(?:sáng|chiều|tối|trưa|đêm|hôm)\s+(?:ngày\s+)?|ngày\s+)"
+    r"(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?!\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 # Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024".
@@ -64,6 +77,9 @@ _AUTHOR_MAX_WORDS = 8
 _END_MARK_RE = re.compile(r"^[\s./\-–*]+$")
 # Credits that close a text without naming its author: "Ảnh: ...", "Nguồn: Báo CAND", "Video: ...".
 _CREDIT_RE = re.compile(r"^(?:Ảnh|Nguồn|Video|Clip|Đồ họa)\b", re.IGNORECASE)
+# Bylines that name a newsroom or a source rather than people, so are not written in capitals:
+# "Nhóm phóng viên", "Nhóm PV", "PV", "Theo báo Công an nhân dân".
+_BYLINE_RE = re.compile(r"^(?:Nhóm\s+(?:phóng\s+viên|PV|tác\s+giả)|Phóng\s+viên|PV|Theo)(?![^\W_])", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[str]:
@@ -111,13 +127,18 @@ def _month_end(year: int, month: int) -> dt.date:
 def _main_year(text: str) -> int | None:
     """The year the text is about: the one most written as "năm YYYY" outside comparisons."""
     years = Counter(
-        int(m.group("year"))
-        for m in _PERIOD_PATTERNS[-1][1].finditer(text)
-        if not _NOT_PERIOD_BEFORE_RE.search(text[max(0, m.start() - 20):m.start()])
+        int(m.group("year")) for m in _PERIOD_PATTERNS[-1][1].finditer(text) if _is_period(text, m.start())
     )
     if not years:
         years = Counter(int(y) for y in _YEAR_RE.findall(text))
     return years.most_common(1)[0][0] if years else None
+
+
+def _is_period(text: str, start: int) -> bool:
+    """Whether the period named at `start` is one under review, not a comparison, horizon or plan."""
+    before = text[max(0, start - _BEFORE_REACH):start]
+    return not (_NOT_PERIOD_BEFORE_RE.search(before[-20:]) or _PLAN_BEFORE_RE.search(before)
+                or _DAY_BEFORE_RE.search(before))
 
 
 def _period(sources: list[str], text: str) -> tuple[dt.date, dt.date] | None:
@@ -129,7 +150,7 @@ def _period(sources: list[str], text: str) -> tuple[dt.date, dt.date] | None:
         for kind, pattern in _PERIOD_PATTERNS:
             for m in pattern.finditer(source):
                 year = int(m.group("year")) if m.group("year") else main_year
-                if year and not _NOT_PERIOD_BEFORE_RE.search(source[max(0, m.start() - 20):m.start()]):
+                if year and _is_period(source, m.start()):
                     found.append((m.start(), -len(m.group()), kind, m, year))
         if found:
             _, _, kind, m, year = min(found, key=lambda f: f[:2])
@@ -170,7 +191,8 @@ def _url(lines: list[str]) -> str | None:
 
 
 def _author(lines: list[str]) -> str | None:
-    """The short closing line that names the author ("Nhóm PV", "Phương Thảo", "Theo TTXVN")."""
+    """The short closing line that names the author: "Nhóm PV", "Phương Thảo", "Minh Anh - Thu Hà",
+    "Nguyễn Văn A (TTXVN)", "Theo TTXVN"."""
     closing = [line for line in lines[1:] if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))]
     if not closing:
         return None
@@ -181,7 +203,7 @@ def _author(lines: list[str]) -> str | None:
     if any(ch.isdigit() or ch == ":" for ch in last):
         return None
     capitalised = sum(w[:1].isupper() for w in words)
-    if capitalised * 2 < len(words) and not last.lower().startswith("theo "):
+    if capitalised * 2 < len(words) and not _BYLINE_RE.match(last):
         return None
     return squeeze(last)
 
