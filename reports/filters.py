@@ -84,8 +84,12 @@ class MetricFilter(django_filters.FilterSet):
         queryset=Indicator.objects.all(), to_field_name="slug", label=_("indicator")
     )
     unit = unit_choice(_("unit"))
+    # The ministry's departments (a few dozen), not every provincial "Phòng": a short list.
     department = unit_choice(
-        _("department"), queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT), method="filter_department"
+        _("department"),
+        queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY),
+        method="filter_department",
+        widget=forms.Select,
     )
     province = ProvinceFilter(through="province")
     # A text box, not a list: there are thousands of reports.

@@ -45,6 +45,7 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-event_date", "source"]
+        indexes = [models.Index(fields=["-event_date", "source"], name="report_latest_first")]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from reports.charts import bar_chart
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
-from reports.listing import Column, Facet, render_filtered_list
+from reports.listing import Column, Facet, estimated_count, render_filtered_list
 from reports.models import Indicator, Metric, Report
 from units.filters import OfficialFilter, UnitFilter
 from units.models import Official, Unit
@@ -66,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "reports": Report.objects.count(),
         "units": Unit.objects.count(),
         "officials": Official.objects.count(),
-        "metrics": Metric.objects.public().count(),
+        "metrics": estimated_count(Metric.objects.public()),
     }
     latest = Report.objects.defer("text").select_related("unit").order_by("-event_date", "source")[:8]
     return render(request, "reports/home.html", {"counts": counts, "latest": latest})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -58,6 +59,9 @@ class ProvinceFilter(django_filters.ModelChoiceFilter):
 
 
 def unit_choice(label: str, **kwargs: Any) -> django_filters.ModelChoiceFilter:
+    """A unit by slug, in a text box: a list of every unit would cost more than the page itself
+    (there are hundreds); unit pages link to their filtered figures."""
+    kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "cong-an-tinh-nghe-an"}))
     return django_filters.ModelChoiceFilter(
         queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs
     )
@@ -67,7 +71,9 @@ class UnitFilter(django_filters.FilterSet):
     q = FoldedSearchFilter(keys=["search_key"])
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices, label=_("kind"))
     province = ProvinceFilter(through="province")
-    parent = unit_choice(_("part of"), queryset=Unit.objects.filter(children__isnull=False).distinct())
+    parent = unit_choice(
+        _("part of"), queryset=Unit.objects.filter(children__isnull=False).distinct(), widget=forms.Select
+    )
 
     class Meta:
         model = Unit

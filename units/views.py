@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from reports.listing import Column, render_filtered_list
-from reports.models import Metric, Report
+from reports.models import Mention, Metric, Report
 from reports.views import comparison_charts
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
 from units.models import Official, Position, Province, Unit
@@ -38,9 +39,12 @@ def _public_metrics() -> object:
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
+    # A subquery per row, not a join with GROUP BY: it is counted for the 50 units on the page
+    # only, not for every figure in the table.
+    figures = Metric.objects.public().filter(unit=OuterRef("pk")).order_by().values("unit")
     units = (
         Unit.objects.select_related("province", "parent")
-        .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
+        .annotate(n_metrics=Coalesce(Subquery(figures.annotate(n=Count("pk")).values("n")), 0))
         .order_by("name_key")
     )
     return render_filtered_list(request, UnitFilter, units, "units/unit_list.html", columns=UNIT_COLUMNS, name="units")
@@ -51,12 +55,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     metrics = list(
         _public_metrics().filter(unit=unit).order_by("-report__event_date", "report_id", "start")[:DETAIL_FIGURES]
     )
-    reports = (
-        Report.objects.filter(Q(unit=unit) | Q(mentions__unit=unit) | Q(metrics__unit=unit))
-        .distinct()
-        .defer("text")
-        .order_by("-event_date", "source")
-    )
+    mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
+    counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
+    reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
+    reports = reports[:DETAIL_FIGURES]
     return render(
         request,
         "units/unit_detail.html",
@@ -64,7 +66,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "aliases": unit.aliases.all(),
             "children": unit.children.all(),
-            "positions": Position.objects.filter(unit=unit).select_related("official", "report"),
+            "positions": Position.objects.filter(unit=unit).select_related("official", "report")[:DETAIL_FIGURES],
             "metrics": metrics,
             "reports": reports,
             "charts": comparison_charts(metrics, lambda m: m.report.period_label),
