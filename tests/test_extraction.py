@@ -46,3 +46,11 @@ def test_offsets_point_into_the_text_as_given():
 
     for f in extract(text).figures:
         assert text[f.start : f.end] == f.figure
+
+
+def test_a_department_of_a_bare_provincial_police_in_its_section_belongs_to_that_province():
+    text = REVIEW.replace("kéo giảm 8,5% số vụ phạm tội.", "kéo giảm 8,5% số vụ phạm tội. Phòng Cảnh sát hình sự Công an tỉnh đã phá 3 chuyên án.")
+
+    provinces = {u.name: u.province for u in extract(text).units if u.name.startswith("Phòng")}
+
+    assert provinces and set(provinces.values()) == {"Quảng Bình"}

@@ -73,3 +73,19 @@ def test_otherwise_the_report_belongs_to_the_unit_named_most() -> None:
 def test_a_report_naming_no_police_unit_has_none() -> None:
     text = "Tin vắn\nMưa lớn gây ngập nhiều tuyến đường.\n"
     assert unit_spans(text) == [(0, len(text), None)]
+
+
+def test_an_unnamed_provincial_police_counts_for_the_one_named_before_it() -> None:
+    text = (
+        "Những tấm gương sáng\n\nCông an tỉnh Hà Tĩnh nhận cờ thi đua. Công an Hà Tĩnh được biểu dương.\n\n"
+        "Tại điểm cầu Công an tỉnh Sơn La, Giám đốc Công an tỉnh cho biết Công an tỉnh đã bắt 3 đối tượng.\n"
+    )
+    assert unit_of(text, text.index("3 đối")) == "Công an tỉnh Sơn La"
+
+
+def test_an_unnamed_provincial_police_with_no_province_before_it_stays_unnamed() -> None:
+    text = (
+        "Giao ban trực tuyến\nNgày 2/4, Cục Cảnh sát giao thông, Bộ Công an đã tổ chức Hội nghị giao ban.\n"
+        "Tại điểm cầu Công an tỉnh, Đại tá Lê Văn Tâm, Giám đốc Công an tỉnh dự.\n"
+    )
+    assert unit_of(text, text.index("Đại tá")) == "Cục Cảnh sát giao thông"

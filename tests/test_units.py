@@ -7,8 +7,10 @@ from reports.extraction.units import (
     PROVINCES,
     canonical_province,
     find_units,
+    in_province,
     province_successor,
     resolve_unit,
+    unit_mention,
 )
 
 
@@ -161,3 +163,77 @@ def test_offsets_point_into_the_text_as_written() -> None:
 def test_it_resolves_nothing_from_words_that_are_no_unit() -> None:
     assert resolve_unit("lực lượng Công an") is None
     assert resolve_unit("") is None
+
+
+def test_a_name_written_in_abbreviations_ends_before_the_verb() -> None:
+    assert names("Sáng 9/5, Cục CSGT giao ban trực tuyến với các địa phương") == ["Cục Cảnh sát giao thông"]
+    assert names("Cục CSKT mở đợt cao điểm chống hàng giả") == ["Cục Cảnh sát kinh tế"]
+    assert names("Cục CSMT bảo đảm an ninh cho lễ hội") == ["Cục Cảnh sát phòng, chống tội phạm về môi trường"]
+    assert names("Viện KH&CN bảo đảm an ninh mạng cho kỳ thi") == ["Viện Khoa học và công nghệ"]
+    assert names("Cục QLXNC cấp 500 hộ chiếu") == ["Cục Quản lý xuất nhập cảnh"]
+
+
+def test_words_after_abbreviations_stay_when_they_complete_a_known_name() -> None:
+    assert names("Cục CSĐT tội phạm về ma túy giao chỉ tiêu cho các phòng") == [
+        "Cục Cảnh sát điều tra tội phạm về ma túy"]
+    assert names("Cục Cảnh sát QLHC về TTXH mở lớp tập huấn") == [
+        "Cục Cảnh sát quản lý hành chính về trật tự xã hội"]
+
+
+def test_va_before_another_unit_ends_the_first_name() -> None:
+    assert names("Cục Cảnh sát PCCC và CNCH và Cục CSHS phối hợp diễn tập") == [
+        "Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Cục Cảnh sát hình sự"]
+    assert names("Cục Tham mưu và Viện Khoa học hình sự ký kết quy chế") == ["Cục Tham mưu", "Viện Khoa học hình sự"]
+    assert names("Cục Thông tin và truyền thông tổ chức lớp học") == ["Cục Thông tin và truyền thông"]
+
+
+def test_an_unnamed_provincial_police_is_the_one_named_before_in_the_paragraph() -> None:
+    text = ("Tại điểm cầu Công an tỉnh Quảng Trị, Đại tá Lê Văn Bình, Giám đốc Công an tỉnh chủ trì; "
+            "Thượng tá Hồ Sĩ Nam, Phó Giám đốc Công an tỉnh cùng dự.")
+    units = find_units(text)
+    assert [(u.name, u.province) for u in units] == [("Công an tỉnh Quảng Trị", "Quảng Trị")] * 3
+    assert [text[u.start:u.end] for u in units] == ["Công an tỉnh Quảng Trị", "Công an tỉnh", "Công an tỉnh"]
+    city = find_units("Công an TP Cần Thơ giao ban; Phó Giám đốc Công an thành phố báo cáo.")
+    assert [u.name for u in city] == ["Công an thành phố Cần Thơ"] * 2
+
+
+def test_an_unnamed_provincial_police_looks_no_further_than_its_paragraph_and_division() -> None:
+    text = "Công an tỉnh Gia Lai tổ chức hội nghị.\nĐại tá Rơ Mah Tuấn, Giám đốc Công an tỉnh phát biểu."
+    assert [u.province for u in find_units(text)] == ["Gia Lai", None]
+    assert [u.province for u in find_units("Công an thành phố Huế phối hợp với Công an tỉnh bắt giữ")] == ["Huế", None]
+    assert names("Công an tỉnh Kon Tum phối hợp với Công an thành phố bắt giữ") == ["Công an tỉnh Kon Tum"]
+
+
+def test_a_department_of_an_unnamed_provincial_police_takes_the_province_named_before() -> None:
+    text = "Công an tỉnh Gia Lai khen thưởng cán bộ Phòng Cảnh sát kinh tế Công an tỉnh vì thành tích."
+    department = find_units(text)[1]
+    assert (department.name, department.province, department.parent) == (
+        "Phòng Cảnh sát kinh tế Công an tỉnh Gia Lai", "Gia Lai", "Công an tỉnh Gia Lai")
+
+
+def test_a_unit_of_no_named_province_is_placed_in_the_province_of_its_section() -> None:
+    police = resolve_unit("Công an tỉnh Bình Định")
+    bare, department = find_units("Lãnh đạo Công an tỉnh khen Phòng CSGT Công an tỉnh.")
+    placed = in_province(department, police)
+    assert (placed.name, placed.province, placed.parent) == (
+        "Phòng Cảnh sát giao thông Công an tỉnh Bình Định", "Bình Định", "Công an tỉnh Bình Định")
+    assert (placed.start, placed.end) == (department.start, department.end)
+    assert in_province(bare, police).name == "Công an tỉnh Bình Định"
+    ministry_department = resolve_unit("Cục CSGT")
+    assert in_province(ministry_department, police) == ministry_department
+
+
+def test_an_unnamed_civilian_body_is_that_of_the_province_named_before() -> None:
+    text = "Tại Công an tỉnh Lâm Đồng, đồng chí Trần Đức Quận, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh Hồ Văn Mười dự."
+    assert names(text) == ["Công an tỉnh Lâm Đồng"]
+    assert [u.name for u in find_units("UBND tỉnh Hà Nam và Tỉnh ủy phát động")] == []
+
+
+def test_words_that_name_no_province_never_become_the_surface_of_one() -> None:
+    text = "Công an tỉnh Gia Lai khen Phòng CSGT Công an tỉnh; Bí thư Tỉnh ủy dự."
+    bare_department = find_units(text)[1]
+    assert bare_department.surface == bare_department.name == "Phòng Cảnh sát giao thông Công an tỉnh Gia Lai"
+    assert text[bare_department.start:bare_department.end] == "Phòng CSGT Công an tỉnh"
+    committee = unit_mention(text, text.index("Tỉnh ủy"))[0]
+    assert (committee.name, committee.surface) == ("Tỉnh ủy Gia Lai", "Tỉnh ủy Gia Lai")
+    assert resolve_unit("Phòng CSGT Công an tỉnh Gia Lai").surface == "Phòng CSGT Công an tỉnh Gia Lai"

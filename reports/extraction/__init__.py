@@ -15,10 +15,10 @@ from reports.extraction.metadata import extract_meta
 from reports.extraction.people import find_officials
 from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
 from reports.extraction.sections import unit_spans
-from reports.extraction.units import find_units, resolve_unit
+from reports.extraction.units import find_units, in_province, resolve_unit
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit"]
 
@@ -41,13 +41,12 @@ def extract(text: str) -> Extraction:
 
 
 def _in_context(ref: UnitRef | None, offset: int, unit_at: Callable[[int], UnitRef | None]) -> UnitRef | None:
-    """A bare "Công an tỉnh" inside a provincial police's section is that police."""
-    if ref is None or ref.kind != "provincial" or ref.province:
+    """A bare "Công an tỉnh", or a department of it, inside a provincial police's section is that
+    police's."""
+    if ref is None or ref.province:
         return ref
     here = unit_at(offset)
-    if here is not None and here.kind == "provincial" and here.province:
-        return replace(here, surface=here.name, start=ref.start, end=ref.end)
-    return ref
+    return in_province(ref, here) if here is not None else ref
 
 
 def _official_in_context(mention: OfficialMention, unit_at: Callable[[int], UnitRef | None]) -> OfficialMention:

@@ -1,8 +1,9 @@
 """Officials named in report text: a name with a rank and/or a title, and the positions stated.
 
-Three ways of writing a person are read:
+Four ways of writing a person are read:
 
 - rank first, positions after: "Thiếu tướng Nguyễn Ngọc Cương, Cục trưởng Cục ...";
+- "đồng chí" (or "ông", "bà") and a name, positions after: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X";
 - positions first, then rank and name: "Giám đốc Công an tỉnh Nghệ An - Thiếu tướng Bùi Quang Thanh";
 - positions first, name without a rank: "Chủ tịch nước Tô Lâm", "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý".
 
@@ -29,7 +30,7 @@ _BASE_TITLES = (
     "Chủ tịch nước", "Tổng Bí thư", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Tổng cục trưởng", "Cục trưởng",
     "Vụ trưởng", "Viện trưởng", "Giám đốc", "Tư lệnh", "Chính ủy", "Chánh Văn phòng", "Chánh Thanh tra",
     "Trưởng phòng", "Trưởng ban", "Trưởng đoàn", "Trưởng", "Hiệu trưởng", "Chủ tịch", "Bí thư", "Ủy viên",
-    "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án",
+    "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án", "Cán bộ", "Chiến sĩ",
 )
 
 
@@ -61,12 +62,19 @@ _BODY_RE = re.compile(
 )
 # Between a title and its unit: a gap that may break the line once (a wrapped heading).
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*\r?\n?[ \t\u00a0]*")
-# Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)").
-_POSITION_SEP_RE = re.compile(rf"{_OS}(?:[,;(]|[-–]|{_S}kiêm){_OS}")
+# Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)"); not
+# a semicolon, which ends a person in a list ("đồng chí A, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh B").
+_POSITION_SEP_RE = re.compile(rf"{_OS}(?:[,(]|[-–]|{_S}kiêm){_OS}")
 # Between positions and a following name: a dash, a comma, a gap, "đồng chí".
 _NAME_SEP_RE = re.compile(rf"{_OS}(?:[-–,]{_OS})?(?:đồng{_S}chí{_S})?")
 # "Trưởng" alone is a title only with a unit: "Trưởng Công an xã X", "Trưởng Phòng ... Công an tỉnh".
 _BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
+# Roles of any officer are positions only with the unit they serve in: "cán bộ Phòng Cảnh sát
+# kinh tế Công an tỉnh X", not the "cán bộ, chiến sĩ" of a whole force.
+_MEMBER_RE = re.compile(r"^(?:Cán\s+bộ|Chiến\s+sĩ)$", re.IGNORECASE)
+# Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X". The
+# first letter comes first and the word boundary after it, so that the search can skip to the letter.
+_NAME_CUE_RE = re.compile(rf"[ĐđÔôBb](?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S}")
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X": the unit's name begins with the title's "phòng".
 _HEAD_OF_PHONG_RE = re.compile(r"phòng$", re.IGNORECASE)
 _SYLLABLE_RE = re.compile(r"[^\W\d_]+")
@@ -120,9 +128,9 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
     unit, end = found if found else (None, title_end)
     title = squeeze(text[pos:title_end])
     title = title[:1].upper() + title[1:]
+    if unit is None and (_BARE_HEAD_RE.match(title) or _MEMBER_RE.match(title)):
+        return None
     if _BARE_HEAD_RE.match(title):
-        if unit is None:
-            return None
         title = f"{title} phòng" if unit.kind == "department" and unit.name.startswith("Phòng") else f"{title} Công an"
     return Position(title, unit), end
 
@@ -161,6 +169,21 @@ def _rank_first(text: str) -> list[OfficialMention]:
     return mentions
 
 
+def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
+    """ "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X": a name with no rank, its positions after it.
+    Each with where its name starts."""
+    found = []
+    for m in _NAME_CUE_RE.finditer(text):
+        name_end = _name_end(text, m.end())
+        if name_end == m.end():
+            continue
+        positions, end = _positions(text, name_end, first=False)
+        name = squeeze(text[m.end():name_end])
+        if positions and name.split()[0] in _SURNAMES:
+            found.append((m.end(), OfficialMention(name=name, start=m.start(), end=end, positions=tuple(positions))))
+    return found
+
+
 def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, list[Position], int]]:
     """Positions written before a name, outside `taken` spans: (start, positions, where the name starts)."""
     found = []
@@ -179,12 +202,17 @@ def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, lis
 
 def find_officials(text: str) -> list[OfficialMention]:
     """Every person named with a rank and/or a title, in order of appearance."""
-    by_rank = {o.start: o for o in _rank_first(text)}
-    mentions = list(by_rank.values())
+    mentions = _rank_first(text)
+    # Titles written before a mention add to it: "Giám đốc Công an tỉnh X - Đại tá A", "..., đồng chí A, ...".
+    by_start = {o.start: o for o in mentions}
+    for name_at, o in _name_first(text):
+        if not any(a.start <= o.start < a.end for a in mentions):
+            mentions.append(o)
+            by_start[name_at] = o
     taken = [(o.start, o.end) for o in mentions]
     for start, positions, name_at in _title_first(text, taken):
-        if name_at in by_rank:
-            o = by_rank[name_at]
+        if name_at in by_start:
+            o = by_start[name_at]
             mentions[mentions.index(o)] = OfficialMention(o.name, start, o.end, o.rank, (*positions, *o.positions))
             continue
         name_end = _name_end(text, name_at)

@@ -283,6 +283,20 @@ _KNOWN_RE = re.compile(
     re.IGNORECASE,
 )
 _KNOWN_BY_FOLD = {fold(n): n for n in _KNOWN_UNITS}
+# Short names in use for units of the lexicon, as they read once abbreviations are spelled out
+# ("Cục CSMT" -> "Cục Cảnh sát môi trường").
+_KNOWN_ALIASES = {"Cục Cảnh sát môi trường": "Cục Cảnh sát phòng, chống tội phạm về môi trường"}
+_KNOWN_BY_FOLD.update({fold(alias): name for alias, name in _KNOWN_ALIASES.items()})
+
+# A name that begins with abbreviations ("Cục CSGT", "Viện KH&CN", "Cục QLHC về TTXH") ends with
+# them: the lower-case words after are the sentence's verb ("Cục CSGT giao ban"), not the name.
+_ABBREVIATED_RE = re.compile(rf"[A-ZĐ][A-ZĐ&\d]+(?:{_S}(?:về{_S})?[A-ZĐ][A-ZĐ&\d]+)*(?![^\W_])")
+# "và" before the head of another unit joins two units, not two words of one name:
+# "Cục Cảnh sát PCCC và CNCH và Cục CSMT".
+_AND_UNIT_RE = re.compile(
+    rf"và{_S}(?:Bộ|Tổng{_S}cục|Cục|Vụ|Học{_S}viện|Viện|Trường|Phòng|Văn{_S}phòng|Thanh{_S}tra|[Cc]ông{_S}an|CA|BCA)"
+    rf"(?![^\W_])"
+)
 
 # Names in the heads' lists that belong to other state bodies (courts' "Viện Kiểm sát", tax).
 _NOT_POLICE_RE = re.compile(
@@ -304,6 +318,16 @@ class _Hit:
 
 def _ref(text: str, start: int, end: int, **fields: object) -> UnitRef:
     return UnitRef(surface=text[start:end], start=start, end=end, **fields)  # type: ignore[arg-type]
+
+
+def _from_context(ref: UnitRef) -> UnitRef:
+    """A unit whose province the words as written do not name ("Công an tỉnh") but the text around
+    them does: its surface is its name, so that "Công an tỉnh" never becomes an alias of one province."""
+    return replace(ref, surface=ref.name)
+
+
+def _is_from_context(text: str, ref: UnitRef) -> bool:
+    return ref.surface != text[ref.start:ref.end]
 
 
 def _capitalised(word: str) -> bool:
@@ -374,15 +398,18 @@ def _locator(text: str, pos: int) -> tuple[str | None, int]:
     return province, end
 
 
-def _police(text: str, pos: int) -> list[_Hit]:
-    """ "Công an tỉnh Nghệ An", "Công an Cà Mau, Bạc Liêu", "Công an huyện Nghi Lộc", ..."""
+def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
+    """ "Công an tỉnh Nghệ An", "Công an Cà Mau, Bạc Liêu", "Công an huyện Nghi Lộc", ...
+
+    With `context`, an unnamed "Công an tỉnh" (or "Công an thành phố") is the provincial police named
+    before it in its paragraph."""
     m = _POLICE_RE.match(text, pos)
     if not m:
         return []
     div = fold(m.group("div") or "").rstrip(".")
     gap = _NAME_GAP_RE.match(text, m.end())
     if not gap:
-        return [_bare_provincial(text, pos, m.end())] if div == "tinh" else []
+        return _unnamed(text, pos, m.end(), div, context)
     name_at = gap.end()
     if div in ("", "tinh", "thanh pho", "tp"):
         found = _province_at(text, name_at)
@@ -392,9 +419,9 @@ def _police(text: str, pos: int) -> list[_Hit]:
         if div == "":
             return []
     end = _place_name_end(text, name_at)
+    if end == name_at and div in _UNNAMED_DIVISIONS:
+        return _unnamed(text, pos, m.end(), div, context)
     if div == "tinh":
-        if end == name_at:
-            return [_bare_provincial(text, pos, m.end())]
         written = squeeze(text[name_at:end])
         unit = _ref(text, pos, end, name=f"Công an tỉnh {written}", kind="provincial", province=written, parent=MINISTRY)
         return [_Hit(unit, end)]
@@ -408,9 +435,45 @@ def _police(text: str, pos: int) -> list[_Hit]:
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=province, parent=parent), loc_end)]
 
 
-def _bare_provincial(text: str, start: int, end: int) -> _Hit:
-    """ "Tại điểm cầu Công an tỉnh, ...": the province is left for an editor to fill in."""
-    return _Hit(_ref(text, start, end, name="Công an tỉnh", kind="provincial", parent=MINISTRY), end)
+# The name of a provincial police written without its province, for an editor to complete.
+_UNNAMED_PROVINCIAL = "Công an tỉnh"
+
+# "Công an tỉnh" and "Công an thành phố" written without a name: the division each refers to.
+_UNNAMED_DIVISIONS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố"}
+
+
+def _unnamed(text: str, start: int, end: int, div: str, context: bool) -> list[_Hit]:
+    """ "Giám đốc Công an tỉnh" with no name: the provincial police of that division last named in
+    the paragraph; else, for "tỉnh", a bare "Công an tỉnh" whose province is left for an editor to
+    fill in ("Tại điểm cầu Công an tỉnh, ..."). A bare "thành phố" may be a district's city: nothing."""
+    division = _UNNAMED_DIVISIONS.get(div)
+    if division is None:
+        return []
+    province = _named_before(text, start, division) if context else None
+    if province:
+        return [_Hit(_from_context(_provincial(text, start, end, province)), end)]
+    if division != "tỉnh":
+        return []
+    return [_Hit(_ref(text, start, end, name=_UNNAMED_PROVINCIAL, kind="provincial", parent=MINISTRY), end)]
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+
+
+def _named_before(text: str, pos: int, division: str, civil: bool = False) -> str | None:
+    """The province of `division` whose provincial police (or, with `civil`, a civilian body too)
+    was last named in full before `pos` in the same paragraph: "Tại điểm cầu Công an tỉnh Sơn La,
+    Đại tá A, Giám đốc Công an tỉnh" -> "Sơn La"."""
+    start = _paragraph_start(text, pos)
+    named: list[UnitRef] = []
+    for m in _POLICE_RE.finditer(text, start, pos):
+        named += [h.unit for h in _police(text, m.start(), context=False) if h.unit.kind == "provincial"]
+    if civil:
+        hits = (_civil(text, m.start(), context=False) for m in _CIVIL_RE.finditer(text, start, pos))
+        named += [hit.unit for hit in hits if hit]
+    provinces = [u for u in named if u.province and u.end <= pos and _division_of(u.province) == division]
+    return max(provinces, key=lambda u: u.start).province if provinces else None
 
 
 def _more_provinces(text: str, pos: int) -> list[_Hit]:
@@ -440,7 +503,11 @@ def _name_end(text: str, pos: int) -> int:
         capitalised = _capitalised(word)
         if not capitalised and (count == 0 or word.lower() in _STOP_WORDS):
             break
-        if count and capitalised and (_MINISTRY_RE.match(text, i) or _PERSON_CUE_RE.match(text, i) or _police(text, i)):
+        if count and capitalised and (
+            _MINISTRY_RE.match(text, i) or _PERSON_CUE_RE.match(text, i) or _police(text, i, context=False)
+        ):
+            break
+        if word == "và" and _AND_UNIT_RE.match(text, m.start()):
             break
         if word.lower() not in _DANGLING:
             end = m.end()
@@ -456,6 +523,21 @@ def _name_end(text: str, pos: int) -> int:
         else:
             break
     return end
+
+
+def _abbreviated_end(text: str, head: str, start: int, end: int) -> int:
+    """Where a name written with abbreviations between `start` and `end` really ends: the longest
+    part that spells out to a known unit ("Cục CSĐT tội phạm về ma túy giao ban" stops before
+    "giao"); else, for a name that begins with abbreviations, after them ("Cục CSGT giao ban")."""
+    written = text[start:end]
+    if expand(written) == written:
+        return end
+    ends = [m.end() for m in _WORD_RE.finditer(text, start, end)]
+    known = next((e for e in reversed(ends) if fold(_canonical(head, text[start:e])) in _KNOWN_BY_FOLD), None)
+    if known is not None:
+        return known
+    abbreviated = _ABBREVIATED_RE.match(text, start, end)
+    return abbreviated.end() if abbreviated else end
 
 
 def _kind(name: str) -> str:
@@ -478,6 +560,7 @@ def _organisation(text: str, pos: int) -> _Hit | None:
         end = _name_end(text, gap.end()) if gap else head.end()
         if not gap or end == gap.end():
             return None
+        end = _abbreviated_end(text, head.group("head"), gap.end(), end)
         name = _canonical(head.group("head"), text[gap.end():end])
     if fold(name).startswith("phong"):
         return _with_police_parent(text, pos, end, _cap_first(name))
@@ -499,27 +582,38 @@ def _with_police_parent(text: str, pos: int, end: int, name: str) -> _Hit | None
         text, pos, parent.end,
         name=f"{name} {parent.name}", kind="department", province=parent.province, parent=parent.name,
     )
-    return _Hit(unit, parent.end)
+    return _Hit(_from_context(unit) if _is_from_context(text, parent) else unit, parent.end)
 
 
-def _civil(text: str, pos: int) -> _Hit | None:
+# The division of a province's Party committee: "Tỉnh ủy", "Thành ủy".
+_PARTY_DIVISIONS = {"tinh uy": "tỉnh", "thanh uy": "thành phố"}
+
+
+def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
+    """ "UBND tỉnh Nghệ An", "Tỉnh ủy": with `context`, one without its province is that of the
+    province last named in the paragraph ("Công an tỉnh Nghệ An ... Bí thư Tỉnh ủy")."""
     m = _CIVIL_RE.match(text, pos)
     if not m:
         return None
     if m.group("party"):
         label, div = squeeze(m.group("party")).replace("uỷ", "ủy"), ""
+        division = _PARTY_DIVISIONS.get(fold(label))
     else:
         label, div = expand(squeeze(m.group("body"))).replace("Uỷ", "Ủy"), squeeze(m.group("div"))
         div = "thành phố" if div.startswith("TP") else div
+        division = div if div in ("tỉnh", "thành phố") else None
     gap = _GAP_RE.match(text, m.end())
     province, end = None, m.end()
     if gap:
         found = _province_at(text, gap.end())
         if found:
             province, end = found
-    written = squeeze(text[gap.end():end]) if province else ""
-    name = " ".join(p for p in (label, div, province or written) if p)
-    return _Hit(_ref(text, pos, end, name=name, kind="other", province=province), end)
+    from_context = province is None and context and division is not None
+    if from_context:
+        province = _named_before(text, pos, division, civil=True)
+    name = " ".join(p for p in (label, div, province) if p)
+    unit = _ref(text, pos, end, name=name, kind="other", province=province)
+    return _Hit(_from_context(unit) if from_context and province else unit, end)
 
 
 def _hits_at(text: str, pos: int, civil: bool = False) -> list[_Hit]:
@@ -557,6 +651,20 @@ def unit_mention(text: str, pos: int, civil: bool = True) -> tuple[UnitRef, int]
     locator (", Bộ Công an", ", tỉnh Nghệ An") included; civilian bodies too unless `civil` is false."""
     hits = _hits_at(text, pos, civil=civil)
     return (hits[0].unit, hits[0].end) if hits else None
+
+
+def in_province(ref: UnitRef, police: UnitRef) -> UnitRef:
+    """`ref` read inside the part of a report that speaks for the provincial police `police`: a bare
+    "Công an tỉnh" is `police`, a "Phòng ... Công an tỉnh" one of its departments; any other unit
+    is left as it is."""
+    if ref.province or not police.province or police.kind != "provincial":
+        return ref
+    if ref.kind == "provincial":
+        return replace(police, surface=police.name, start=ref.start, end=ref.end)
+    if ref.kind == "department" and ref.parent == _UNNAMED_PROVINCIAL and ref.name.endswith(ref.parent):
+        name = f"{ref.name[:-len(ref.parent)].rstrip()} {police.name}"
+        return replace(ref, name=name, surface=name, province=police.province, parent=police.name)
+    return ref
 
 
 def resolve_unit(surface: str) -> UnitRef | None:
