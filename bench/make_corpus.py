@@ -1351,7 +1351,7 @@ def genre_conference(ctx: Ctx, rep: Report) -> None:
 
 def genre_ministry(ctx: Ctx, rep: Report) -> None:
     """(b) The ministry's summary of a quarter, half-year, nine months or year; no sections."""
-    rng, doc, y = ctx.rng, ctx.doc, ctx.year
+    rng, doc = ctx.rng, ctx.doc
     w = ctx.world
     _enter(ctx, w.ministry, 25.0 * (rep.end - rep.start).days / 365)
     word = "tổng kết" if (rep.end - rep.start).days > 300 else "sơ kết"

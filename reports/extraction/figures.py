@@ -84,7 +84,7 @@ _ORDINAL_BEFORE = re.compile(r"(?<!\w)(\w+(?:\s+hạng)?)\s+thứ\s*$", re.IGNOR
 _RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
 _IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
 # "26 và 27/12", "Trong 2 ngày 26": numbers that belong to a date next to them.
-_DATE_AFTER = re.compile(rf"\s*(?:và|,|-|–|đến|tới)\s*\d{{1,2}}/\d{{1,2}}(?!\d)|\s+ngày\s+\d", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s*(?:và|,|-|–|đến|tới)\s*\d{1,2}/\d{1,2}(?!\d)|\s+ngày\s+\d", re.IGNORECASE)
 _DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|đầu|cuối)\s*$",
                                re.IGNORECASE)
 # "10 tháng 12", "18 tháng 12 năm 2024": a day with its month in words, unless another unit follows the
