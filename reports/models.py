@@ -179,6 +179,15 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         """What readers see: everything but the figures an editor rejected."""
         return self.exclude(status=Metric.Status.REJECTED)
 
+    def for_pages(self) -> MetricQuerySet:
+        """Public figures with what their rows show (unit, province, report, indicator), without
+        the report's full text."""
+        return (
+            self.public()
+            .select_related("unit__province", "report", "indicator")
+            .defer("report__text", "report__search_key", "extracted")
+        )
+
     def reviewed(self) -> MetricQuerySet:
         return self.exclude(status=Metric.Status.NEW)
 

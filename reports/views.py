@@ -53,14 +53,6 @@ REPORT_COLUMNS = [
 ]
 
 
-def _metrics() -> Any:
-    return (
-        Metric.objects.public()
-        .select_related("unit__province", "report", "indicator")
-        .defer("report__text", "report__search_key", "extracted")
-    )
-
-
 def home(request: HttpRequest) -> HttpResponse:
     counts = {
         "reports": Report.objects.count(),
@@ -80,7 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ("units", UnitFilter(params, queryset=Unit.objects.select_related("province"))),
         ("officials", OfficialFilter(params, queryset=Official.objects.all())),
         ("reports", ReportFilter(params, queryset=Report.objects.defer("text"))),
-        ("metrics", MetricFilter(params, queryset=_metrics())),
+        ("metrics", MetricFilter(params, queryset=Metric.objects.for_pages())),
     ]
     if any(f.errors for _, f in parts):
         return render(request, "reports/search.html", {"query": query, "error": True}, status=400)
@@ -127,7 +119,7 @@ def metric_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_list(
         request,
         MetricFilter,
-        _metrics().order_by("-report__event_date", "report_id", "start"),
+        Metric.objects.for_pages().order_by("-report__event_date", "report_id", "start"),
         "reports/metric_list.html",
         columns=METRIC_COLUMNS,
         name="figures",
@@ -136,7 +128,7 @@ def metric_list(request: HttpRequest) -> HttpResponse:
 
 
 def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = get_object_or_404(_metrics().select_related("reviewed_by"), pk=pk)
+    metric = get_object_or_404(Metric.objects.for_pages().select_related("reviewed_by"), pk=pk)
     history = metric.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
     return render(
         request,
@@ -155,7 +147,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
-    metrics = list(_metrics().filter(indicator=indicator).order_by("report__event_date", "unit__name"))
+    metrics = list(Metric.objects.for_pages().filter(indicator=indicator).order_by("report__event_date", "unit__name"))
     charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
     return render(
         request, "reports/indicator_detail.html", {"indicator": indicator, "metrics": metrics, "charts": charts}

@@ -34,10 +34,6 @@ PROVINCE_COLUMNS = [
 ]
 
 
-def _public_metrics() -> object:
-    return Metric.objects.public().select_related("report", "indicator", "unit").defer("report__text", "extracted")
-
-
 def unit_list(request: HttpRequest) -> HttpResponse:
     # A subquery per row, not a join with GROUP BY: it is counted for the 50 units on the page
     # only, not for every figure in the table.
@@ -53,7 +49,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("province__successor", "parent"), slug=slug)
     metrics = list(
-        _public_metrics().filter(unit=unit).order_by("-report__event_date", "report_id", "start")[:DETAIL_FIGURES]
+        Metric.objects.for_pages().filter(unit=unit).order_by("-report__event_date", "report_id", "start")[:DETAIL_FIGURES]
     )
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
@@ -98,7 +94,7 @@ def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
     family = province.family()
     units = Unit.objects.filter(province__in=family).select_related("province").order_by("name_key")
-    metrics = _public_metrics().filter(unit__province__in=family).order_by("-report__event_date", "unit__name", "start")
+    metrics = Metric.objects.for_pages().filter(province__in=family).order_by("-report__event_date", "unit__name", "start")
     metrics = metrics[:DETAIL_FIGURES]
     return render(
         request,
