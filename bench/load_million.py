@@ -14,7 +14,7 @@ Writes, replacing what was there (provinces and indicators come from the migrati
       status new 68 %, verified 25 %, corrected 5 %, rejected 2 %), measure_key and indicator
       computed by the app's own search_key() and Indicator.objects.matcher();
   3,000 officials, 6,000 positions, 60,000 mentions; a superuser bench / bench-password;
-then VACUUM ANALYZE. Secondary indexes of the big tables are dropped during COPY and rebuilt.
+then the units' figure counts and VACUUM ANALYZE. Secondary indexes of the big tables are dropped during COPY and rebuilt.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from reports.extraction import EXTRACTOR_VERSION  # noqa: E402
 from reports.extraction.glossary import search_key  # noqa: E402
 from reports.extraction.text import fold, slugify  # noqa: E402
 from reports.models import Indicator  # noqa: E402
-from units.models import Province  # noqa: E402
+from units.models import Province, Unit  # noqa: E402
 
 CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 CUC = ["Cảnh sát hình sự", "Cảnh sát giao thông", "Cảnh sát điều tra tội phạm về ma túy", "An ninh mạng",
@@ -213,7 +213,7 @@ def main() -> None:
                 metric_rows.append((
                     metric_id, r, m_unit, unit_province[m_unit], start, start + len(figure), figure, value, kind,
                     measure, key, indicator, rng.choice(QUALIFIERS), change, sentence,
-                    round(rng.uniform(0.4, 1.0), 3), "{}", rng.choice(STATUSES), False, 0,
+                    round(rng.uniform(0.4, 1.0), 3), "{}", rng.choice(STATUSES), False, 0, date,
                 ))
                 text += [sentence, "\n" if rng.random() < 0.3 else " "]
                 pos += len(sentence) + 1
@@ -232,7 +232,7 @@ def main() -> None:
         n_metrics = copy(cur, "reports_metric", [
             "id", "report_id", "unit_id", "province_id", "start", "end", "figure", "value", "kind", "measure",
             "measure_key", "indicator_id", "qualifier", "change", "sentence", "confidence", "extracted", "status",
-            "needs_review", "version"], metric_rows)
+            "needs_review", "version", "event_date"], metric_rows)
         copy(cur, "reports_mention", ["report_id", "start", "end", "unit_id", "official_id"], mention_rows)
         positions = set()
         while len(positions) < 6000:
@@ -247,6 +247,7 @@ def main() -> None:
                       "units_position"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cur.execute("SET session_replication_role = DEFAULT")
+    Unit.objects.recount_figures()
     t_index = time.perf_counter()
     if not User.objects.filter(username="bench").exists():
         User.objects.create_superuser("bench", "bench@example.invalid", "bench-password")

@@ -18,6 +18,7 @@ from reports.extraction import extract
 from reports.extraction.text import TextError, decode
 from reports.importing import DuplicateReport, save_extracted
 from reports.models import Indicator, Metric, MetricToReview, Report
+from units.models import Unit
 
 CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
 
@@ -55,6 +56,20 @@ class MetricForm(forms.ModelForm):
         return cleaned
 
 
+class _KeepsFigureCounts:
+    """Deleting figures, or the reports that hold them, keeps their units' stored counts true."""
+
+    figures_of: str  # the Metric lookup from the deleted objects
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        units = set(Metric.objects.filter(**{self.figures_of: queryset}).values_list("unit_id", flat=True))
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        Unit.objects.filter(pk__in=units - {None}).recount_figures()
+
+
 class _ReviewActions:
     actions = ["verify_selected", "reject_selected"]
 
@@ -70,7 +85,8 @@ class _ReviewActions:
 
 
 @admin.register(Metric)
-class MetricAdmin(_ReviewActions, SimpleHistoryAdmin):
+class MetricAdmin(_KeepsFigureCounts, _ReviewActions, SimpleHistoryAdmin):
+    figures_of = "pk__in"
     form = MetricForm
     list_display = ["figure", "sentence_highlighted", "measure", "unit", "kind", "confidence", "status"]
     list_filter = ["status", "needs_review", "kind", "change", "qualifier", "indicator"]
@@ -147,7 +163,8 @@ class ReportUploadForm(forms.Form):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(_KeepsFigureCounts, admin.ModelAdmin):
+    figures_of = "report__in"
     list_display = ["title", "source", "event_date", "unit"]
     list_select_related = ["unit"]
     search_fields = ["title", "source"]

@@ -288,7 +288,7 @@ class MetricViewSet(ReadOnlyViewSet):
         Metric.objects.public()
         .select_related("unit__province", "report", "indicator")
         .defer("report__text", "report__search_key")
-        .order_by("-report__event_date", "report_id", "start")
+        .latest_first()
     )
 
     def get_renderers(self) -> list[BaseRenderer]:

@@ -107,8 +107,8 @@ class MetricFilter(django_filters.FilterSet):
     year = _YearFilter(prefix="report__")
     value = _ValueRangeFilter(label=_("value"))
     sort = _OrderingFilter(
-        fields=[("value", "value"), ("report__event_date", "date")],
-        field_labels={"value": _("value"), "report__event_date": _("date")},
+        fields=[("value", "value"), ("event_date", "date")],
+        field_labels={"value": _("value"), "event_date": _("date")},
         label=_("sort"),
     )
 

@@ -145,6 +145,7 @@ def _is_latest(official: Official, report: Report) -> bool:
 
 
 def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
+    counted = set(report.metrics.values_list("unit_id", flat=True).distinct())
     report.metrics.filter(status=Metric.Status.NEW).delete()
     taken = _relocate_reviewed(report, extraction)
     indicator_for = Indicator.objects.matcher()
@@ -158,11 +159,13 @@ def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
                 report=report,
                 unit=unit,
                 province_id=unit.province_id if unit else None,
+                event_date=report.event_date,
                 indicator=indicator_for(figure.measure),
                 **_metric_fields(figure),
             )
         )
     bulk_create_with_history(metrics, Metric, batch_size=1000, default_change_reason="import")
+    Unit.objects.filter(pk__in=(counted | {m.unit_id for m in metrics}) - {None}).recount_figures()
     return len(metrics)
 
 

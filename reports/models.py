@@ -58,6 +58,8 @@ class Report(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = search_key(self.title)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        # Figures carry their report's date for fast ordering; keep them in step.
+        self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
 
     @property
     def period_label(self) -> str:
@@ -188,6 +190,10 @@ class MetricQuerySet(models.QuerySet["Metric"]):
             .defer("report__text", "report__search_key", "extracted")
         )
 
+    def latest_first(self) -> MetricQuerySet:
+        """The newest reports' figures first, each report's in text order (an index's order)."""
+        return self.order_by("-event_date", "report_id", "start")
+
     def reviewed(self) -> MetricQuerySet:
         return self.exclude(status=Metric.Status.NEW)
 
@@ -211,13 +217,16 @@ class MetricQuerySet(models.QuerySet["Metric"]):
             metric.version += 1
         fields = ["status", "reviewed_by", "reviewed_at", "needs_review", "version"]
         bulk_update_with_history(metrics, Metric, fields, default_user=user, default_change_reason=reason or None)
+        Unit.objects.filter(pk__in={m.unit_id for m in metrics} - {None}).recount_figures()
         return len(metrics)
 
     def move_to_unit(self, metrics: models.QuerySet[Metric], unit: Unit) -> None:
         moved = list(metrics)
+        units = {m.unit_id for m in moved} | {unit.pk}
         for metric in moved:
             metric.unit, metric.province_id = unit, unit.province_id
         bulk_update_with_history(moved, Metric, ["unit", "province"], default_change_reason="units merged")
+        Unit.objects.filter(pk__in=units - {None}).recount_figures()
 
 
 class Metric(models.Model):
@@ -256,13 +265,18 @@ class Metric(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("report"))
     unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics", verbose_name=_("unit")
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics", verbose_name=_("unit"),
+        db_index=False,  # metric_unit_latest starts with it
     )
     # The unit's province, copied here so that the commonest filters (province and kind) are
     # answered from one index, without a join.
     province = models.ForeignKey(
-        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        db_index=False,  # metric_province_kind_date starts with it
     )
+    # The report's date, copied here for the same reason: lists show the latest figures first,
+    # and an index can give them in that order only from a column of this table.
+    event_date = models.DateField(null=True, blank=True, editable=False)
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     figure = models.CharField(_("figure as written"), max_length=100)
@@ -293,7 +307,9 @@ class Metric(models.Model):
     version = models.PositiveIntegerField(default=0)
 
     objects = MetricQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sentence", "measure_key", "extracted", "report", "province"])
+    history = HistoricalRecords(
+        excluded_fields=["sentence", "measure_key", "extracted", "report", "province", "event_date"]
+    )
 
     class Meta:
         ordering = ["report", "start"]
@@ -309,11 +325,13 @@ class Metric(models.Model):
             models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="metric_confidence_0_1"),
         ]
         indexes = [
-            # The filter pairs of the figures list, and the review queue's order.
-            models.Index(fields=["province", "kind"], name="metric_province_kind"),
+            # The filter pairs of the figures list, latest first where a page lists them so
+            # (MetricQuerySet.latest_first), and the review queue's order.
+            models.Index(fields=["-event_date", "report", "start"], name="metric_latest_first"),
+            models.Index(fields=["province", "kind", "-event_date"], name="metric_province_kind_date"),
+            models.Index(fields=["unit", "-event_date"], name="metric_unit_latest"),
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
-            models.Index(fields=["unit", "kind"], name="metric_unit_kind"),
             models.Index(fields=["status", "confidence"], name="metric_review_queue"),
         ]
 
@@ -323,9 +341,17 @@ class Metric(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.measure_key = search_key(self.measure)
         self.province_id = self.unit.province_id if self.unit else None
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "measure_key", "province"}  # type: ignore[misc]
+        if self._state.adding:
+            self.event_date = self.report.event_date
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "measure_key", "province"}  # type: ignore[misc]
+        # A new unit or status changes the figure counts of the units involved.
+        recount = update_fields is None or bool({"unit", "status"} & set(update_fields))  # type: ignore[call-overload]
+        before = Metric.objects.filter(pk=self.pk).values_list("unit_id", flat=True).first() if recount else None
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if recount:
+            Unit.objects.filter(pk__in={before, self.unit_id} - {None}).recount_figures()
 
     def get_absolute_url(self) -> str:
         return reverse("reports:metric_detail", args=[self.pk])

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -84,7 +84,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = (
         Report.objects.defer("text")
         .select_related("unit")
-        .annotate(n_metrics=Count("metrics"))
+        .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
         .order_by("-event_date", "source")
     )
     return render_filtered_list(
@@ -119,7 +119,7 @@ def metric_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_list(
         request,
         MetricFilter,
-        Metric.objects.for_pages().order_by("-report__event_date", "report_id", "start"),
+        Metric.objects.for_pages().latest_first(),
         "reports/metric_list.html",
         columns=METRIC_COLUMNS,
         name="figures",
@@ -138,7 +138,9 @@ def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = Indicator.objects.annotate(n_metrics=Count("metrics")).order_by("name")
+    indicators = Indicator.objects.annotate(
+        n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED))
+    ).order_by("name")
     columns = [Column("name", lambda i: i.name), Column("figures", lambda i: i.n_metrics)]
     return render_filtered_list(
         request, IndicatorFilter, indicators, "reports/indicator_list.html", columns=columns, name="indicators"
@@ -147,7 +149,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
-    metrics = list(Metric.objects.for_pages().filter(indicator=indicator).order_by("report__event_date", "unit__name"))
+    metrics = list(Metric.objects.for_pages().filter(indicator=indicator).order_by("event_date", "unit__name"))
     charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
     return render(
         request, "reports/indicator_detail.html", {"indicator": indicator, "metrics": metrics, "charts": charts}

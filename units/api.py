@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -30,7 +30,6 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from reports.models import Metric
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
 from units.models import Official, Position, Province, Unit
 
@@ -258,7 +257,7 @@ class UnitSerializer(serializers.ModelSerializer):
     province = ProvinceRefSerializer(allow_null=True)
     parent = UnitRefSerializer(allow_null=True)
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    figures = serializers.IntegerField(source="n_metrics", help_text="Public figures attributed to the unit.")
+    figures = serializers.IntegerField(source="figure_count", help_text="Public figures attributed to the unit.")
 
     class Meta:
         model = Unit
@@ -274,7 +273,6 @@ class UnitViewSet(ReadOnlyViewSet):
     queryset = (
         Unit.objects.select_related("province", "parent")
         .prefetch_related("aliases")
-        .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
         .order_by("name")
     )
 

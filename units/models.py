@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +70,15 @@ class Province(models.Model):
         return [current, *current.predecessors.all()]
 
 
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def recount_figures(self) -> int:
+        """Store each of these units' number of public figures (what the units list shows)."""
+        from reports.models import Metric
+
+        public = Metric.objects.public().filter(unit=OuterRef("pk")).order_by().values("unit")
+        return self.update(figure_count=Coalesce(Subquery(public.annotate(n=Count("pk")).values("n")), 0))
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
@@ -91,8 +102,12 @@ class Unit(models.Model):
     )
     # Folded name and aliases, abbreviations spelled out: what the search box matches.
     search_key = models.TextField(editable=False, default="")
+    # Its public figures, kept by whatever adds, rejects or moves them (recount_figures): counting
+    # them for every unit of a list page would read most of a million figures.
+    figure_count = models.PositiveIntegerField(_("figures"), default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["name_key", "search_key"])
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_key", "search_key", "figure_count"])
 
     class Meta:
         ordering = ["name_key"]
@@ -111,6 +126,10 @@ class Unit(models.Model):
         self.search_key = search_key(self.name, *aliases)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_key"}  # type: ignore[misc]
+        elif not self._state.adding:
+            # Never write back a figure count read before its figures changed.
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "figure_count"]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         # Figures carry their unit's province for fast filtering; keep them in step.
         self.metrics.exclude(province_id=self.province_id).update(province_id=self.province_id)

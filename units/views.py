@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -19,7 +18,7 @@ UNIT_COLUMNS = [
     Column("kind", lambda u: u.kind),
     Column("province", lambda u: u.province.name if u.province else None),
     Column("parent", lambda u: u.parent.name if u.parent else None),
-    Column("figures", lambda u: u.n_metrics),
+    Column("figures", lambda u: u.figure_count),
 ]
 OFFICIAL_COLUMNS = [
     Column("name", lambda o: o.name),
@@ -35,22 +34,13 @@ PROVINCE_COLUMNS = [
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
-    # A subquery per row, not a join with GROUP BY: it is counted for the 50 units on the page
-    # only, not for every figure in the table.
-    figures = Metric.objects.public().filter(unit=OuterRef("pk")).order_by().values("unit")
-    units = (
-        Unit.objects.select_related("province", "parent")
-        .annotate(n_metrics=Coalesce(Subquery(figures.annotate(n=Count("pk")).values("n")), 0))
-        .order_by("name_key")
-    )
+    units = Unit.objects.select_related("province", "parent").order_by("name_key")
     return render_filtered_list(request, UnitFilter, units, "units/unit_list.html", columns=UNIT_COLUMNS, name="units")
 
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("province__successor", "parent"), slug=slug)
-    metrics = list(
-        Metric.objects.for_pages().filter(unit=unit).order_by("-report__event_date", "report_id", "start")[:DETAIL_FIGURES]
-    )
+    metrics = list(Metric.objects.for_pages().filter(unit=unit).latest_first()[:DETAIL_FIGURES])
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
     reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
@@ -94,7 +84,7 @@ def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
     family = province.family()
     units = Unit.objects.filter(province__in=family).select_related("province").order_by("name_key")
-    metrics = Metric.objects.for_pages().filter(province__in=family).order_by("-report__event_date", "unit__name", "start")
+    metrics = Metric.objects.for_pages().filter(province__in=family).latest_first()
     metrics = metrics[:DETAIL_FIGURES]
     return render(
         request,
