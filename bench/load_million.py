@@ -181,8 +181,9 @@ def main() -> None:
                 cur.execute(f'DROP INDEX "{name}"')
                 dropped.append(definition)
 
-        copy(cur, "units_unit", ["id", "name", "name_key", "slug", "kind", "parent_id", "province_id", "search_key"],
-             ((i, n, fold(n), slugify(n), k, parent, prov, search_key(n)) for i, n, k, parent, prov in units))
+        copy(cur, "units_unit", ["id", "name", "name_key", "slug", "kind", "parent_id", "province_id", "search_key",
+                                 "figure_count"],
+             ((i, n, fold(n), slugify(n), k, parent, prov, search_key(n), 0) for i, n, k, parent, prov in units))
         copy(cur, "units_official", ["id", "name", "name_key", "slug", "rank"],
              ((i + 1, n, fold(n), slugify(n), rng.choice(RANKS)) for i, n in enumerate(officials)))
 

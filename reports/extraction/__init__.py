@@ -24,7 +24,8 @@ __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit"]
 
 
 def extract(text: str) -> Extraction:
-    spans = unit_spans(text)
+    units, officials = find_units(text), find_officials(text)
+    spans = unit_spans(text, units, officials)
     starts = [start for start, _, _ in spans]
 
     def unit_at(offset: int) -> UnitRef | None:
@@ -34,8 +35,8 @@ def extract(text: str) -> Extraction:
         text=text,
         meta=extract_meta(text),
         unit=unit_at(0),
-        units=tuple(_in_context(u, u.start, unit_at) for u in find_units(text)),
-        officials=tuple(_official_in_context(o, unit_at) for o in find_officials(text)),
+        units=tuple(_in_context(u, u.start, unit_at) for u in units),
+        officials=tuple(_official_in_context(o, unit_at) for o in officials),
         figures=tuple(replace(f, unit=unit_at(f.start)) for f in find_figures(text)),
     )
 

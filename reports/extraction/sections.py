@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from reports.extraction.people import find_officials
 from reports.extraction.records import OfficialMention, UnitRef
@@ -50,9 +51,9 @@ def _heading_unit(text: str, official: OfficialMention) -> UnitRef | None:
     return next((p.unit for p in official.positions if p.unit and p.unit.kind in _POLICE_KINDS), None)
 
 
-def _headings(text: str) -> list[tuple[int, UnitRef]]:
+def _headings(text: str, officials: Sequence[OfficialMention]) -> list[tuple[int, UnitRef]]:
     found = []
-    for official in find_officials(text):
+    for official in officials:
         unit = _heading_unit(text, official)
         if unit is not None:
             found.append((_line_start(text, official.start), unit))
@@ -80,9 +81,9 @@ def _organiser(text: str, units: list[UnitRef], lead_end: int) -> UnitRef | None
     return None
 
 
-def _main_unit(text: str, stop: int) -> UnitRef | None:
+def _main_unit(text: str, stop: int, found: Sequence[UnitRef]) -> UnitRef | None:
     """The unit a report without sections (or its part before the first heading) belongs to."""
-    units = [u for u in find_units(text) if u.kind in _POLICE_KINDS]
+    units = [u for u in found if u.kind in _POLICE_KINDS]
     lead_end = _lead_end(text, stop)
     organiser = _organiser(text, units, lead_end)
     if organiser:
@@ -100,11 +101,17 @@ def _main_unit(text: str, stop: int) -> UnitRef | None:
     return next(u for u in named if counts[fold(u.name)] == best)
 
 
-def unit_spans(text: str) -> list[tuple[int, int, UnitRef | None]]:
-    """Consecutive spans covering `text`, each with the unit whose part of the report it is."""
-    headings = _headings(text)
+def unit_spans(
+    text: str, units: Sequence[UnitRef] | None = None, officials: Sequence[OfficialMention] | None = None
+) -> list[tuple[int, int, UnitRef | None]]:
+    """Consecutive spans covering `text`, each with the unit whose part of the report it is.
+
+    `units` and `officials` are what find_units and find_officials give for `text`, if the caller
+    has them already."""
+    headings = _headings(text, find_officials(text) if officials is None else officials)
     first = headings[0][0] if headings else len(text)
-    bounds: list[tuple[int, UnitRef | None]] = [(0, _main_unit(text, first)), *headings]
+    main = _main_unit(text, first, find_units(text) if units is None else units)
+    bounds: list[tuple[int, UnitRef | None]] = [(0, main), *headings]
     spans = []
     for i, (start, unit) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
