@@ -37,7 +37,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from reports.extraction import EXTRACTOR_VERSION  # noqa: E402
 from reports.extraction.glossary import search_key  # noqa: E402
@@ -168,8 +168,9 @@ def main() -> None:
         by_key.setdefault(fold(name), name)
     officials = sorted(by_key.values())
 
-    with connection.cursor() as cur:
-        cur.execute("SET session_replication_role = replica")  # no FK triggers: the rows are consistent
+    # One transaction: a failure leaves the database as it was, dropped indexes included.
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL session_replication_role = replica")  # no FK triggers: the rows are consistent
         cur.execute("TRUNCATE reports_metric, reports_mention, units_position, reports_report, units_official, "
                     "units_unitalias, units_unit, reports_historicalmetric, units_historicalunit, "
                     "units_historicalofficial, django_session RESTART IDENTITY CASCADE")
@@ -247,8 +248,8 @@ def main() -> None:
         for table in ("units_unit", "units_official", "reports_report", "reports_metric", "reports_mention",
                       "units_position"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-        cur.execute("SET session_replication_role = DEFAULT")
-    Unit.objects.recount_figures()
+        cur.execute("SET LOCAL session_replication_role = DEFAULT")
+        Unit.objects.recount_figures()
     t_index = time.perf_counter()
     if not User.objects.filter(username="bench").exists():
         User.objects.create_superuser("bench", "bench@example.invalid", "bench-password")

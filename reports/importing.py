@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, IntegerField, Max, Value, When
 from simple_history.utils import bulk_create_with_history
 
 from reports.extraction import EXTRACTOR_VERSION, resolve_unit
@@ -38,29 +41,50 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save_extracted(source: str, extraction: Extraction) -> ImportResult:
+class Lookups:
+    """What the files of one import run share: the units and officials already found or created
+    and the indicators, so that each is looked up once per run rather than once per file."""
+
+    def __init__(self) -> None:
+        self.units: dict[tuple[str, str | None], Unit] = {}
+        self.officials: dict[str, Official] = {}
+        self.indicator_for = Indicator.objects.matcher()
+
+
+def save_extracted(source: str, extraction: Extraction, lookups: Lookups | None = None) -> ImportResult:
     """Write one report and everything extracted from it, in one transaction.
 
     Idempotent: the same text (read by the same extractor version) changes nothing. A changed
     text replaces the report's extracted data, except figures an editor has reviewed, which keep
     their values; a reviewed figure whose sentence is gone is flagged for review, not deleted.
+    Pass the same `lookups` for every file of a run (it is emptied if this file fails, since what
+    it created is rolled back).
     """
-    digest = content_hash(extraction.text)
-    with transaction.atomic():
-        report = Report.objects.select_for_update().filter(source=source).first()
-        if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
-            return ImportResult(report, "unchanged")
-        twin = Report.objects.filter(content_hash=digest).exclude(source=source).first()
-        if twin:
-            raise DuplicateReport(f"same text as {twin.source}, already imported")
+    lookups = lookups or Lookups()
+    try:
+        with transaction.atomic():
+            return _save(source, extraction, lookups)
+    except BaseException:
+        lookups.__init__()  # type: ignore[misc]
+        raise
 
-        status = "updated" if report else "new"
-        units = _Units(source)
-        report = _save_report(report, source, digest, extraction, units)
-        officials, officials_created = _save_positions(report, extraction.officials, units)
-        _save_mentions(report, extraction, units, officials)
-        figures = _save_metrics(report, extraction, units)
-        return ImportResult(report, status, figures, units.created, officials_created)
+
+def _save(source: str, extraction: Extraction, lookups: Lookups) -> ImportResult:
+    digest = content_hash(extraction.text)
+    report = Report.objects.select_for_update().defer("text").filter(source=source).first()
+    if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
+        return ImportResult(report, "unchanged")
+    twin = Report.objects.filter(content_hash=digest).exclude(source=source).values_list("source", flat=True).first()
+    if twin:
+        raise DuplicateReport(f"same text as {twin}, already imported")
+
+    new = report is None
+    units = _Units(source, lookups.units)
+    report = _save_report(report, source, digest, extraction, units)
+    officials, officials_created = _save_positions(report, extraction.officials, units, lookups.officials, new)
+    _save_mentions(report, extraction, units, officials, new)
+    figures = _save_metrics(report, extraction, units, lookups.indicator_for, new)
+    return ImportResult(report, "new" if new else "updated", figures, units.created, officials_created)
 
 
 def _save_report(report: Report | None, source: str, digest: str, extraction: Extraction, units: _Units) -> Report:
@@ -83,34 +107,33 @@ def _save_report(report: Report | None, source: str, digest: str, extraction: Ex
 
 
 def _save_positions(
-    report: Report, mentions: tuple[OfficialMention, ...], units: _Units
+    report: Report, mentions: tuple[OfficialMention, ...], units: _Units, known: dict[str, Official], new: bool
 ) -> tuple[dict[str, Official], int]:
     """Officials by folded name as written, and how many were new."""
-    report.positions.all().delete()
+    if not new:
+        report.positions.all().delete()
     officials: dict[str, Official] = {}
+    positions: dict[tuple[int, str], Position] = {}
     created = 0
-    seen: set[tuple[int, str]] = set()
     for mention in mentions:
         key = fold(mention.name)
-        if key not in officials:
-            officials[key], was_created = _official(mention)
+        if key not in known:
+            known[key], was_created = _official(mention)
             created += was_created
-        official = officials[key]
+        official = officials[key] = known[key]
         if mention.rank and official.rank != mention.rank and _is_latest(official, report):
             official.rank = mention.rank
             official.save(update_fields=["rank"])
         for order, position in enumerate(mention.positions):
-            if (official.pk, fold(position.title)) in seen:
-                continue
-            seen.add((official.pk, fold(position.title)))
-            Position.objects.create(
+            positions.setdefault((official.pk, fold(position.title)), Position(
                 official=official,
                 title=position.title,
                 unit=units.get(position.unit),
                 report=report,
                 rank=mention.rank or "",
                 order=order,
-            )
+            ))
+    Position.objects.bulk_create(positions.values())
     return officials, created
 
 
@@ -127,8 +150,11 @@ def _official(mention: OfficialMention) -> tuple[Official, bool]:
     )
 
 
-def _save_mentions(report: Report, extraction: Extraction, units: _Units, officials: dict[str, Official]) -> None:
-    report.mentions.all().delete()
+def _save_mentions(
+    report: Report, extraction: Extraction, units: _Units, officials: dict[str, Official], new: bool
+) -> None:
+    if not new:
+        report.mentions.all().delete()
     mentions = [Mention(report=report, start=u.start, end=u.end, unit=units.get(u)) for u in extraction.units]
     for mention in extraction.officials:
         start = extraction.text.find(mention.name, mention.start, mention.end)
@@ -144,11 +170,14 @@ def _is_latest(official: Official, report: Report) -> bool:
     return latest is None or report.event_date is None or report.event_date >= latest
 
 
-def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
-    counted = set(report.metrics.values_list("unit_id", flat=True).distinct())
-    report.metrics.filter(status=Metric.Status.NEW).delete()
-    taken = _relocate_reviewed(report, extraction)
-    indicator_for = Indicator.objects.matcher()
+def _save_metrics(
+    report: Report, extraction: Extraction, units: _Units, indicator_for: Callable[[str], Indicator | None], new: bool
+) -> int:
+    replaced = report.metrics.filter(status=Metric.Status.NEW)
+    gone = Counter() if new else Counter(replaced.values_list("unit_id", flat=True))
+    if not new:
+        replaced.delete()
+    taken = [] if new else _relocate_reviewed(report, extraction)
     metrics = []
     for figure in extraction.figures:
         if any(figure.start < end and start < figure.end for start, end in taken):
@@ -165,8 +194,19 @@ def _save_metrics(report: Report, extraction: Extraction, units: _Units) -> int:
             )
         )
     bulk_create_with_history(metrics, Metric, batch_size=1000, default_change_reason="import")
-    Unit.objects.filter(pk__in=(counted | {m.unit_id for m in metrics}) - {None}).recount_figures()
+    added = Counter(m.unit_id for m in metrics)
+    added.subtract(gone)
+    _add_to_figure_counts(added)
     return len(metrics)
+
+
+def _add_to_figure_counts(change: Counter[int | None]) -> None:
+    """Units' stored counts moved by the figures this import added and removed (all public: new
+    figures, and replaced ones that nobody had reviewed), in one UPDATE."""
+    change = Counter({pk: n for pk, n in change.items() if pk is not None and n})
+    if change:
+        by_unit = Case(*(When(pk=pk, then=Value(n)) for pk, n in change.items()), output_field=IntegerField())
+        Unit.objects.filter(pk__in=change).update(figure_count=F("figure_count") + by_unit)
 
 
 def _relocate_reviewed(report: Report, extraction: Extraction) -> list[tuple[int, int]]:
@@ -219,27 +259,27 @@ def _json_value(value: object) -> object:
 
 
 class _Units:
-    """Finds or creates the Unit for each UnitRef of one report, once each."""
+    """Finds or creates the Unit for each UnitRef of one report, once each per import run."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, known: dict[tuple[str, str | None], Unit]) -> None:
         self.source = source
         self.created = 0
-        self._cache: dict[tuple[str, str | None], Unit] = {}
+        self._known = known
 
     def get(self, ref: UnitRef | None) -> Unit | None:
         if ref is None:
             return None
-        key = (fold(ref.name), ref.surface)
-        if key not in self._cache:
-            self._cache[key] = self._find_or_create(ref)
-        return self._cache[key]
-
-    def _find_or_create(self, ref: UnitRef) -> Unit:
         name = ref.name
         if fold(name) == UNNAMED_PROVINCIAL_KEY:
             # "Công an tỉnh" with no province named: one unit per report until an editor
             # sets its province (and merges it with the province's police).
             name = f"{ref.name} (chưa rõ tỉnh, {self.source})"
+        key = (fold(name), ref.surface)
+        if key not in self._known:
+            self._known[key] = self._find_or_create(ref, name)
+        return self._known[key]
+
+    def _find_or_create(self, ref: UnitRef, name: str) -> Unit:
         key = fold(name)
         unit = Unit.objects.filter(aliases__name_key=key).first()
         if unit is None:
@@ -266,8 +306,9 @@ class _Units:
 
 def _unique_slug(model: type[Report] | type[Unit] | type[Official], name: str) -> str:
     base = slugify(name)[:200] or "x"
+    taken = set(model.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list("slug", flat=True))
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while slug in taken:
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -57,9 +57,11 @@ class Report(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = search_key(self.title)
+        adding = self._state.adding
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        # Figures carry their report's date for fast ordering; keep them in step.
-        self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
+        if not adding:
+            # Figures carry their report's date for fast ordering; keep them in step.
+            self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
 
     @property
     def period_label(self) -> str:

@@ -1,16 +1,61 @@
-"""Imports run as one-off jobs that may run at the same time on different files."""
+"""Imports run as one-off jobs that may run at the same time on different files, and one import
+may write with several processes."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
 from factories import SEEDS
+from reports.management.commands.import_reports import PARALLEL_FROM
+from reports.models import Metric, Report
 from units.models import Official, Unit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _make_corpus():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _knowledge_base() -> tuple[set, set, set]:
+    figures = set(Metric.objects.values_list("report__source", "start", "end", "value", "kind", "unit__name_key",
+                                             "indicator__slug", "event_date"))
+    units = set(Unit.objects.values_list("name_key", "province__slug", "parent__name_key", "figure_count"))
+    officials = set(Official.objects.values_list("name_key", "rank"))
+    return figures, units, officials
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_importing_with_several_processes_builds_the_same_knowledge_base_as_one(tmp_path):
+    _make_corpus().generate(PARALLEL_FROM + 10, 5, str(tmp_path))
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe not a report")
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="1 of 61 files failed"):
+        call_command("import_reports", str(tmp_path), "--jobs", "2", stdout=StringIO(), stderr=err)
+    parallel = _knowledge_base()
+    Report.objects.all().delete()
+    Unit.objects.all().delete()
+    Official.objects.all().delete()
+    with pytest.raises(CommandError, match="1 of 61 files failed"):
+        call_command("import_reports", str(tmp_path), "--jobs", "1", stdout=StringIO(), stderr=StringIO())
+
+    assert "broken.txt: not UTF-8" in err.getvalue()
+    assert Report.objects.count() == PARALLEL_FROM + 10
+    assert parallel == _knowledge_base()
+    assert all(len(part) > 10 for part in parallel)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

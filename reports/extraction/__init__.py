@@ -9,18 +9,25 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from reports.extraction.figures import find_figures
 from reports.extraction.metadata import extract_meta
 from reports.extraction.people import find_officials
 from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
 from reports.extraction.sections import unit_spans
+from reports.extraction.text import decode
 from reports.extraction.units import find_units, in_province, resolve_unit
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
 EXTRACTOR_VERSION = 2
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit"]
+
+
+def extract_file(path: Path) -> Extraction:
+    """`extract` of a report file's text; TextError if the file cannot be a report."""
+    return extract(decode(path.read_bytes()))
 
 
 def extract(text: str) -> Extraction:
