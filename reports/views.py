@@ -18,6 +18,13 @@ from units.models import Official, Unit
 
 SEARCH_LIMIT = 10
 HISTORY_ROWS = 20
+# A detail page lists the latest figures (and reports, officials); its link to the filtered list
+# leads to all of them.
+DETAIL_ROWS = 50
+# Charts compare the latest figures: at most CHART_BARS of each indicator, taken from the page's
+# latest CHART_FIGURES.
+CHART_FIGURES = 150
+CHART_BARS = 12
 
 METRIC_COLUMNS = [
     Column("id", lambda m: m.pk),
@@ -149,22 +156,28 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
-    metrics = list(Metric.objects.for_pages().filter(indicator=indicator).order_by("event_date", "unit__name"))
-    charts = comparison_charts(metrics, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
+    metrics = Metric.objects.for_pages().filter(indicator=indicator).latest_first()
+    charts = comparison_charts(
+        metrics[:CHART_FIGURES], lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}"
+    )
     return render(
-        request, "reports/indicator_detail.html", {"indicator": indicator, "metrics": metrics, "charts": charts}
+        request,
+        "reports/indicator_detail.html",
+        {"indicator": indicator, "metrics": metrics[:DETAIL_ROWS], "charts": charts},
     )
 
 
 def comparison_charts(metrics: Iterable[Metric], label: Callable[[Metric], str]) -> list[dict[str, Any]]:
     """A chart for each indicator, kind and change that has figures from more than one report or
-    unit: like compared with like (a rate of decrease is not a count)."""
+    unit: like compared with like (a rate of decrease is not a count). `metrics` come newest
+    first; each chart shows its latest CHART_BARS, oldest at the top."""
     groups: defaultdict[tuple[Any, str, str], list[Metric]] = defaultdict(list)
     for metric in metrics:
         if metric.indicator_id:
             groups[(metric.indicator, metric.kind, metric.change)].append(metric)
     charts = []
     for (indicator, kind, change), group in groups.items():
+        group = group[:CHART_BARS][::-1]
         if len({(m.report_id, m.unit_id) for m in group}) < 2:
             continue
         parts = [indicator.name, Metric.Kind(kind).label, Metric.Change(change).label if change else ""]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db.models import Count
 
 from reports.models import Indicator, Metric, Report
 
@@ -94,3 +95,14 @@ def test_the_indicator_list_searches_synonyms(client, seeds_kb):
 @pytest.mark.parametrize("query", ["event_date_after=32/13/2024", "year=abc", "unit=nope", "province=x"])
 def test_bad_report_filters_are_a_400(client, seeds_kb, query):
     assert client.get(f"/reports/?{query}").status_code == 400
+
+
+def test_an_indicator_page_lists_its_latest_figures_and_links_to_all(client, seeds_kb, monkeypatch):
+    monkeypatch.setattr("reports.views.DETAIL_ROWS", 2)
+    indicator = Indicator.objects.annotate(n=Count("metrics")).order_by("-n").first()
+    latest = list(indicator.metrics.order_by("-report__event_date", "report_id", "start")[:2])
+
+    response = client.get(indicator.get_absolute_url())
+
+    assert list(response.context["metrics"]) == latest
+    assert f'href="/figures/?indicator={indicator.slug}"' in response.content.decode()

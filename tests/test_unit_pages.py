@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.models import Indicator, Metric
+from reports.models import Indicator, Metric, Report
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +53,38 @@ def test_a_unit_page_charts_an_indicator_seen_in_more_than_one_report(client, se
 
 def test_a_unit_page_runs_a_fixed_number_of_queries(client, seeds_kb, django_assert_num_queries):
     unit = Unit.objects.get(name="Cục Cảnh sát giao thông")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(unit.get_absolute_url())
+
+
+def test_a_unit_page_lists_its_latest_figures_and_links_to_all(client, seeds_kb, monkeypatch):
+    monkeypatch.setattr("units.views.DETAIL_ROWS", 3)
+    unit = Unit.objects.order_by("-figure_count").first()
+    latest = list(unit.metrics.order_by("-report__event_date", "report_id", "start")[:3])
+
+    response = client.get(unit.get_absolute_url())
+
+    assert list(response.context["metrics"]) == latest
+    assert f'href="/figures/?unit={unit.slug}"' in response.content.decode()
+
+
+def test_a_chart_shows_the_latest_bars_of_its_indicator_oldest_first(client, seeds_kb, monkeypatch):
+    monkeypatch.setattr("reports.views.CHART_BARS", 2)
+    unit = Unit.objects.get(name="Cục Cảnh sát quản lý hành chính về trật tự xã hội")
+    old_report, new_report = Report.objects.filter(metrics__unit=unit).distinct().order_by("event_date")[:2]
+    older = list(Metric.objects.filter(unit=unit, report=old_report).order_by("start")[:2])
+    newer = Metric.objects.filter(unit=unit, report=new_report).first()
+    assert len(older) == 2
+    Metric.objects.filter(unit=unit).update(indicator=None)
+    Metric.objects.filter(pk__in=[older[0].pk, older[1].pk, newer.pk]).update(
+        indicator=Indicator.objects.get(name="Luật"), kind="count", change=""
+    )
+
+    [chart] = client.get(unit.get_absolute_url()).context["charts"]
+
+    svg = str(chart["svg"])
+    assert svg.count("<rect") == 2
+    assert svg.index(older[0].report.period_label) < svg.index(newer.report.period_label)
 
 
 def test_an_official_page_shows_positions_report_by_report(client, seeds_kb):

@@ -6,12 +6,9 @@ from django.shortcuts import get_object_or_404, render
 
 from reports.listing import Column, render_filtered_list
 from reports.models import Mention, Metric, Report
-from reports.views import comparison_charts
+from reports.views import CHART_FIGURES, DETAIL_ROWS, comparison_charts
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
 from units.models import Official, Position, Province, Unit
-
-# A detail page shows the latest figures; its link to the filtered list leads to all of them.
-DETAIL_FIGURES = 200
 
 UNIT_COLUMNS = [
     Column("name", lambda u: u.name),
@@ -40,11 +37,12 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("province__successor", "parent"), slug=slug)
-    metrics = list(Metric.objects.for_pages().filter(unit=unit).latest_first()[:DETAIL_FIGURES])
+    metrics = Metric.objects.for_pages().filter(unit=unit).latest_first()
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
     reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
-    reports = reports[:DETAIL_FIGURES]
+    positions = Position.objects.filter(unit=unit).select_related("official", "report").defer("report__text")
+    charted = metrics.filter(indicator__isnull=False)[:CHART_FIGURES]
     return render(
         request,
         "units/unit_detail.html",
@@ -52,10 +50,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "aliases": unit.aliases.all(),
             "children": unit.children.all(),
-            "positions": Position.objects.filter(unit=unit).select_related("official", "report")[:DETAIL_FIGURES],
-            "metrics": metrics,
-            "reports": reports,
-            "charts": comparison_charts(metrics, lambda m: m.report.period_label),
+            "positions": positions[:DETAIL_ROWS],
+            "metrics": metrics[:DETAIL_ROWS],
+            "reports": reports[:DETAIL_ROWS],
+            "charts": comparison_charts(charted, lambda m: m.report.period_label),
         },
     )
 
@@ -84,8 +82,7 @@ def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
     family = province.family()
     units = Unit.objects.filter(province__in=family).select_related("province").order_by("name_key")
-    metrics = Metric.objects.for_pages().filter(province__in=family).latest_first()
-    metrics = metrics[:DETAIL_FIGURES]
+    metrics = Metric.objects.for_pages().filter(province__in=family).latest_first()[:DETAIL_ROWS]
     return render(
         request,
         "units/province_detail.html",
