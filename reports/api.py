@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -34,8 +34,6 @@ from units.api import (
     api_url,
     documented_errors,
 )
-
-PUBLIC = ~Q(metrics__status=Metric.Status.REJECTED)
 
 
 class PlainDecimalField(serializers.DecimalField):
@@ -90,7 +88,7 @@ class ReportViewSet(ReadOnlyViewSet):
     serializer_class = ReportSerializer
     detail_serializer_class = ReportDetailSerializer
     filterset_class = ReportFilter
-    queryset = Report.objects.select_related("unit").annotate(n_metrics=Count("metrics", filter=PUBLIC))
+    queryset = Report.objects.select_related("unit").annotate(n_metrics=Metric.objects.public().count_per("report"))
 
     def get_queryset(self) -> QuerySet[Report]:
         reports = super().get_queryset().order_by("-event_date", "source")
@@ -117,7 +115,10 @@ class IndicatorViewSet(ReadOnlyViewSet):
 
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
-    queryset = Indicator.objects.annotate(n_metrics=Count("metrics", filter=PUBLIC)).order_by("name")
+    queryset = Indicator.objects.order_by("name")
+
+    def get_queryset(self) -> QuerySet[Indicator]:
+        return super().get_queryset().with_figure_counts()  # type: ignore[attr-defined]
 
 
 # Figures ----------------------------------------------------------------------------------

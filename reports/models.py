@@ -6,8 +6,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -16,6 +18,8 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
 from units.models import Official, Province, Unit
+
+FIGURE_COUNTS_SECONDS = 300
 
 
 class Report(models.Model):
@@ -104,6 +108,12 @@ class Segment:
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def with_figure_counts(self) -> IndicatorQuerySet:
+        """Each with `n_metrics`, its public figures. Counting a million figures by indicator takes
+        longer than a page, so the counts are kept for a few minutes."""
+        counts = cache.get_or_set("indicator-figure-counts", _figures_by_indicator, FIGURE_COUNTS_SECONDS)
+        return self.annotate(n_metrics=Case(*(When(pk=pk, then=Value(n)) for pk, n in counts.items()), default=0))
+
     def matcher(self) -> Callable[[str], Indicator | None]:
         """A function giving the indicator a measure names: the one with the longest synonym
         found in the measure, whole words only, case and diacritics ignored."""
@@ -118,6 +128,11 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
             return next((indicator for key, indicator in synonyms if key in padded), None)
 
         return match
+
+
+def _figures_by_indicator() -> dict[int, int]:
+    public = Metric.objects.public().exclude(indicator=None).order_by().values("indicator")
+    return dict(public.annotate(n=Count("pk")).values_list("indicator", "n"))
 
 
 class Indicator(models.Model):
@@ -191,6 +206,13 @@ class MetricQuerySet(models.QuerySet["Metric"]):
             .select_related("unit__province", "report", "indicator")
             .defer("report__text", "report__search_key", "extracted")
         )
+
+    def count_per(self, field: str) -> Coalesce:
+        """How many of these figures each outer row has through `field` ("report", "unit"), as a
+        subquery: counted for the rows of one page only, where a join with GROUP BY would count
+        every figure in the table."""
+        rows = self.filter(**{field: OuterRef("pk")}).order_by().values(field)
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
     def latest_first(self) -> MetricQuerySet:
         """The newest reports' figures first, each report's in text order (an index's order)."""
@@ -335,6 +357,10 @@ class Metric(models.Model):
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
             models.Index(fields=["status", "confidence"], name="metric_review_queue"),
+            # The largest (or smallest) first: of every kind, and of one kind, whose values alone
+            # compare (a planner walking the first for one kind may read most of the table).
+            models.Index(fields=["value"], name="metric_value"),
+            models.Index(fields=["kind", "value"], name="metric_kind_value"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -91,7 +90,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = (
         Report.objects.defer("text")
         .select_related("unit")
-        .annotate(n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED)))
+        .annotate(n_metrics=Metric.objects.public().count_per("report"))
         .order_by("-event_date", "source")
     )
     return render_filtered_list(
@@ -145,9 +144,7 @@ def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = Indicator.objects.annotate(
-        n_metrics=Count("metrics", filter=~Q(metrics__status=Metric.Status.REJECTED))
-    ).order_by("name")
+    indicators = Indicator.objects.with_figure_counts().order_by("name")
     columns = [Column("name", lambda i: i.name), Column("figures", lambda i: i.n_metrics)]
     return render_filtered_list(
         request, IndicatorFilter, indicators, "reports/indicator_list.html", columns=columns, name="indicators"

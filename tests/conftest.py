@@ -3,10 +3,17 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from factories import SEEDS, make_extraction
 from reports.extraction.records import Extraction
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts without what earlier tests' pages cached (counts, facets)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -106,3 +106,14 @@ def test_an_indicator_page_lists_its_latest_figures_and_links_to_all(client, see
 
     assert list(response.context["metrics"]) == latest
     assert f'href="/figures/?indicator={indicator.slug}"' in response.content.decode()
+
+
+def test_lists_count_only_the_public_figures_of_each_report_and_indicator(client, seeds_kb):
+    metric = Metric.objects.filter(indicator__isnull=False).first()
+    Metric.objects.filter(pk=metric.pk).update(status=Metric.Status.REJECTED)
+
+    reports = {r.pk: r.n_metrics for r in client.get("/reports/").context["page"]}
+    indicators = {i.pk: i.n_metrics for i in client.get("/indicators/").context["page"]}
+
+    assert reports[metric.report_id] == metric.report.metrics.public().count()
+    assert indicators[metric.indicator_id] == metric.indicator.metrics.public().count()

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -75,8 +73,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         """Store each of these units' number of public figures (what the units list shows)."""
         from reports.models import Metric
 
-        public = Metric.objects.public().filter(unit=OuterRef("pk")).order_by().values("unit")
-        return self.update(figure_count=Coalesce(Subquery(public.annotate(n=Count("pk")).values("n")), 0))
+        return self.update(figure_count=Metric.objects.public().count_per("unit"))
 
 
 class Unit(models.Model):
