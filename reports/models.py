@@ -352,7 +352,11 @@ class Metric(models.Model):
             # The filter pairs of the figures list, latest first where a page lists them so
             # (MetricQuerySet.latest_first), and the review queue's order.
             models.Index(fields=["-event_date", "report", "start"], name="metric_latest_first"),
-            models.Index(fields=["province", "kind", "-event_date"], name="metric_province_kind_date"),
+            # ... covering the facets' and the count's columns, for index-only scans (PostgreSQL).
+            models.Index(
+                fields=["province", "kind", "-event_date"], include=["status", "change", "indicator", "id"],
+                name="metric_province_kind_date",
+            ),
             models.Index(fields=["unit", "-event_date"], name="metric_unit_latest"),
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
