@@ -6,8 +6,9 @@
 
 Makes the corpus with bench/make_corpus.py (cached under /tmp/chiso-bench/), drops and re-creates
 the scratch database (default chiso_benchimp), migrates it, then times one
-`manage.py import_reports DIR` run and reads its peak RSS (os.wait4: that process's ru_maxrss). Prints
-reports/s, figures/s and peak RSS. Wall time includes Django start-up (about 1 s).
+`manage.py import_reports DIR` run (default --jobs: one worker per core) and reads its peak RSS
+(os.wait4: the largest ru_maxrss of that process and the workers it waited for). Prints reports/s,
+figures/s and peak RSS. Wall time includes Django start-up (about 1 s).
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def main() -> None:
     cpu = usage.ru_utime + usage.ru_stime
     print(f"import {args.reports} reports: {reports} reports, {figures} figures in {wall:.1f} s = "
           f"{reports / wall:.1f} reports/s, {figures / wall:.0f} figures/s; peak RSS {peak_kib / 1024:.0f} MB; "
-          f"importer CPU {cpu:.1f} s ({reports / cpu:.1f} reports per CPU-second; PostgreSQL's CPU not included)")
+          f"importer CPU {cpu:.1f} s, workers included ({reports / cpu:.1f} reports per CPU-second; "
+          "PostgreSQL's CPU not included)")
 
 
 if __name__ == "__main__":
