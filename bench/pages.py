@@ -7,7 +7,9 @@
         [--datasette http://127.0.0.1:8002] [--datasette-tuned http://127.0.0.1:8003]
 
 `--queries`: each page once through Django's test Client under CaptureQueriesContext: the number of
-queries, their total time, and any COUNT or DISTINCT query without a WHERE (a full-table scan).
+queries, their total time, and any query that reads more than 100,000 rows (a full-table scan);
+`--show-sql` adds every query with its time, rows read and the scans EXPLAIN ANALYZE shows it
+used (index names included), the proof that the indexes are used.
 `--app`: each page over HTTP as in /work/shared/notes/perf-anchors.md: 5 warm-up GETs, then 30 timed
 sequential GETs, each on a new connection with the body read in full; p50 and p95 (nearest rank,
 the 29th of 30). With `--app`, the Django admin's changelist of the same filter is timed too (logged
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import math
 import os
 import re
@@ -64,22 +67,24 @@ def pages() -> dict[str, str]:
 BIG = 100_000  # rows: a query that reads more than this is a scan of (nearly) a whole table
 
 
-def rows_read(sql: str) -> int:
-    """The most rows any one scan of this query read (EXPLAIN ANALYZE: rows kept + rows filtered out)."""
+def explain(sql: str) -> tuple[int, list[str]]:
+    """EXPLAIN ANALYZE of a query: the most rows any one scan read (rows kept + rows filtered out),
+    and each scan as "Index Only Scan metric_province_kind_date" or "Seq Scan units_province"."""
     if not sql.lstrip().upper().startswith("SELECT"):
-        return 0
+        return 0, []
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
         plan = cur.fetchone()[0]
-    plan = plan if isinstance(plan, list) else __import__("json").loads(plan)
-    most, todo = 0, [plan[0]["Plan"]]
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    most, scans, todo = 0, [], [plan[0]["Plan"]]
     while todo:
         node = todo.pop()
         todo += node.get("Plans", [])
         if "Scan" in node["Node Type"]:
             read = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * node.get("Actual Loops", 1)
             most = max(most, int(read))
-    return most
+            scans.append(f"{node['Node Type']} {node.get('Index Name') or node.get('Relation Name', '')}".strip())
+    return most, scans
 
 
 def count_queries(urls: dict[str, str], show_sql: bool) -> None:
@@ -96,11 +101,12 @@ def count_queries(urls: dict[str, str], show_sql: bool) -> None:
             response = client.get(url)
             total = (time.perf_counter() - t0) * 1000
         sql_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
-        read = [(rows_read(q["sql"]), q) for q in ctx.captured_queries]
-        scans = [(n, q) for n, q in read if n > BIG]
-        print(f"{name:30} {response.status_code:>6} {len(ctx):>7} {sql_ms:>7.1f} {total:>8.1f}  {len(scans) or '-'}")
-        for n, q in read if show_sql else scans:
-            print(f"      {float(q['time']) * 1000:7.1f} ms {n:>9,} rows  {q['sql'][:400 if show_sql else 160]}")
+        plans = [(*explain(q["sql"]), q) for q in ctx.captured_queries]
+        big = [(n, scans, q) for n, scans, q in plans if n > BIG]
+        print(f"{name:30} {response.status_code:>6} {len(ctx):>7} {sql_ms:>7.1f} {total:>8.1f}  {len(big) or '-'}")
+        for n, scans, q in plans if show_sql else big:
+            print(f"      {float(q['time']) * 1000:7.1f} ms {n:>9,} rows  {'; '.join(scans)}")
+            print(f"          {q['sql'][:400 if show_sql else 160]}")
 
 
 def get(base: str, path: str, headers: dict[str, str], method: str = "GET", body: str | None = None):
