@@ -50,6 +50,11 @@ class Lookups:
         self.officials: dict[str, Official] = {}
         self.indicator_for = Indicator.objects.matcher()
 
+    def forget(self) -> None:
+        """Drop the units and officials found so far: after a rollback some may not exist."""
+        self.units.clear()
+        self.officials.clear()
+
 
 def save_extracted(source: str, extraction: Extraction, lookups: Lookups | None = None) -> ImportResult:
     """Write one report and everything extracted from it, in one transaction.
@@ -65,7 +70,7 @@ def save_extracted(source: str, extraction: Extraction, lookups: Lookups | None 
         with transaction.atomic():
             return _save(source, extraction, lookups)
     except BaseException:
-        lookups.__init__()  # type: ignore[misc]
+        lookups.forget()
         raise
 
 

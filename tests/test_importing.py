@@ -4,10 +4,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError
 
 from factories import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
 from reports.extraction.records import OfficialMention, Position, ReportMeta, UnitRef
-from reports.importing import DuplicateReport, save_extracted
+from reports.importing import DuplicateReport, Lookups, save_extracted
 from reports.models import Metric, Report
 from units.models import Official, Province, Unit, UnitAlias
 
@@ -176,3 +177,16 @@ def test_figures_of_a_report_with_no_unit_are_kept_unattributed():
                                             figures=(figure(text, "12", "12", None, measure="đối tượng"),)))
 
     assert Metric.objects.get().unit is None
+
+
+def test_a_file_that_fails_leaves_the_run_nothing_it_rolled_back(extraction):
+    lookups = Lookups()
+    empty_span = replace(extraction.figures[0], end=extraction.figures[0].start)  # breaks a constraint
+    with pytest.raises(IntegrityError):
+        save_extracted("bad.txt", replace(extraction, figures=(empty_span,)), lookups)
+    assert not Unit.objects.exists()
+
+    save_extracted("good.txt", extraction, lookups)
+
+    assert Unit.objects.filter(name=TRAFFIC.name).exists()
+    assert {m.unit.name for m in Metric.objects.all()} == {TRAFFIC.name, NGHE_AN.name}
