@@ -349,15 +349,17 @@ class Metric(models.Model):
             models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="metric_confidence_0_1"),
         ]
         indexes = [
-            # The filter pairs of the figures list, latest first where a page lists them so
-            # (MetricQuerySet.latest_first), and the review queue's order.
+            # Latest first (MetricQuerySet.latest_first): all figures, ...
             models.Index(fields=["-event_date", "report", "start"], name="metric_latest_first"),
-            # ... covering the facets' and the count's columns, for index-only scans (PostgreSQL).
+            # ... one province's of one kind (the commonest filter pair), covering the columns the
+            # list's facets and count read, for index-only scans (PostgreSQL), ...
             models.Index(
                 fields=["province", "kind", "-event_date"], include=["status", "change", "indicator", "id"],
                 name="metric_province_kind_date",
             ),
+            # ... and one unit's (its page).
             models.Index(fields=["unit", "-event_date"], name="metric_unit_latest"),
+            # Other filter pairs, and the review queue's order.
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
             models.Index(fields=["status", "confidence"], name="metric_review_queue"),
@@ -380,7 +382,9 @@ class Metric(models.Model):
             kwargs["update_fields"] = {*update_fields, "measure_key", "province"}  # type: ignore[misc]
         # A new unit or status changes the figure counts of the units involved.
         recount = update_fields is None or bool({"unit", "status"} & set(update_fields))  # type: ignore[call-overload]
-        before = Metric.objects.filter(pk=self.pk).values_list("unit_id", flat=True).first() if recount else None
+        before = None
+        if recount and not self._state.adding:
+            before = Metric.objects.filter(pk=self.pk).values_list("unit_id", flat=True).first()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         if recount:
             Unit.objects.filter(pk__in={before, self.unit_id} - {None}).recount_figures()

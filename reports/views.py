@@ -153,14 +153,12 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
-    metrics = Metric.objects.for_pages().filter(indicator=indicator).latest_first()
-    charts = comparison_charts(
-        metrics[:CHART_FIGURES], lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}"
-    )
+    latest = list(Metric.objects.for_pages().filter(indicator=indicator).latest_first()[:CHART_FIGURES])
+    charts = comparison_charts(latest, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
     return render(
         request,
         "reports/indicator_detail.html",
-        {"indicator": indicator, "metrics": metrics[:DETAIL_ROWS], "charts": charts},
+        {"indicator": indicator, "metrics": latest[:DETAIL_ROWS], "charts": charts},
     )
 
 
