@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import RangeField
+from django_filters.fields import BaseCSVField, RangeField
 
 from reports.models import Indicator, Metric, Report
 from units.filters import FoldedSearchFilter, ProvinceFilter, unit_choice
@@ -62,7 +62,17 @@ class _ValueRangeFilter(django_filters.RangeFilter):
     field_class = _ValueRangeField
 
 
+class _SortKeysField(BaseCSVField):
+    """Sort keys, comma-separated; an empty key ("sort=,") is an error rather than no order."""
+
+    def clean(self, value: Any) -> Any:
+        if value and any(key in self.empty_values for key in value):
+            raise forms.ValidationError(_("Each sort key must be one of the choices."), code="invalid_choice")
+        return super().clean(value)
+
+
 class _OrderingFilter(django_filters.OrderingFilter):
+    base_field_class = _SortKeysField
     descending_fmt = _("%s (descending)")
 
 

@@ -326,6 +326,8 @@ def test_a_bad_filter_on_a_csv_download_is_a_json_400(client, kb):
         {"value_min": "abc"},
         {"value_max": "NaN"},
         {"sort": "bogus"},
+        {"sort": ","},
+        {"sort": "value,"},
         {"page": "abc"},
         {"page": "0"},
         {"page": "-1"},

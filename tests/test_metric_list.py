@@ -129,6 +129,7 @@ def test_the_json_download_is_exactly_the_filtered_rows(client, seeds_kb):
         {"year": "99999"},
         {"verified": "perhaps"},
         {"sort": "password"},
+        {"sort": ","},
         {"indicator": "x" * 500},
     ],
 )
@@ -137,6 +138,10 @@ def test_malformed_filters_are_a_400_with_a_message(client, seeds_kb, params):
 
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+def test_an_empty_sort_from_the_form_is_the_default_order(client, seeds_kb):
+    assert client.get("/figures/", {"sort": ""}).status_code == 200
 
 
 @pytest.mark.parametrize("page_number", ["999999", "abc", "-1", "1e9"])
