@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, F, IntegerField, Max, Value, When
 from simple_history.utils import bulk_create_with_history
 
@@ -79,17 +79,26 @@ def _save(source: str, extraction: Extraction, lookups: Lookups) -> ImportResult
     report = Report.objects.select_for_update().defer("text").filter(source=source).first()
     if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
         return ImportResult(report, "unchanged")
-    twin = Report.objects.filter(content_hash=digest).exclude(source=source).values_list("source", flat=True).first()
-    if twin:
-        raise DuplicateReport(f"same text as {twin}, already imported")
+    _refuse_twin(digest, source)
 
     new = report is None
     units = _Units(source, lookups.units)
-    report = _save_report(report, source, digest, extraction, units)
+    try:
+        with transaction.atomic():
+            report = _save_report(report, source, digest, extraction, units)
+    except IntegrityError:
+        _refuse_twin(digest, source)  # a concurrent import saved the same text a moment ago
+        raise
     officials, officials_created = _save_positions(report, extraction.officials, units, lookups.officials, new)
     _save_mentions(report, extraction, units, officials, new)
     figures = _save_metrics(report, extraction, units, lookups.indicator_for, new)
     return ImportResult(report, "new" if new else "updated", figures, units.created, officials_created)
+
+
+def _refuse_twin(digest: str, source: str) -> None:
+    twin = Report.objects.filter(content_hash=digest).exclude(source=source).values_list("source", flat=True).first()
+    if twin:
+        raise DuplicateReport(f"same text as {twin}, already imported")
 
 
 def _save_report(report: Report | None, source: str, digest: str, extraction: Extraction, units: _Units) -> Report:

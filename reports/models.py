@@ -41,7 +41,9 @@ class Report(models.Model):
     )
     # The file decoded as UTF-8 and normalised to NFC, nothing stripped: metric offsets point here.
     text = models.TextField(_("text"))
-    content_hash = models.CharField(_("SHA-256 of the text"), max_length=64, db_index=True)
+    # Unique: the same text under two file names is one report (and two imports at once cannot
+    # both save it).
+    content_hash = models.CharField(_("SHA-256 of the text"), max_length=64, unique=True)
     search_key = models.TextField(editable=False, default="")
     extractor_version = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
 from factories import SEEDS
+from reports.importing import DuplicateReport, save_extracted
 from reports.management.commands.import_reports import PARALLEL_FROM
 from reports.models import Metric, Report
 from units.models import Official, Unit
@@ -89,3 +90,29 @@ def test_two_imports_at_once_create_no_duplicate_units_or_officials(tmp_path):
     assert Unit.objects.filter(name="Công an tỉnh Nghệ An").count() == 1
     assert Official.objects.filter(name="Tô Lâm").count() == 1
     assert Official.objects.get(name="Tô Lâm").positions.values("report").distinct().count() == 4
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_text_imported_twice_at_once_is_one_report(extraction):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises whole-database writes")
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def run(source):
+        try:
+            start.wait()
+            outcomes.append(save_extracted(source, extraction).status)
+        except Exception as exc:  # noqa: BLE001 - checked below
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(source,)) for source in ("a.txt", "b.txt")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Report.objects.count() == 1
+    assert sorted(map(type, outcomes), key=str) == sorted([str, DuplicateReport], key=str)
