@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from reports.extraction.records import Extraction, Figure, OfficialMention, Position, ReportMeta, UnitRef
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parent.parent / "seeds"
+MAKE_CORPUS = Path(__file__).parent.parent / "bench" / "make_corpus.py"
 
 MINISTRY = UnitRef(name="Bộ Công an", kind="ministry")
 TRAFFIC = UnitRef(name="Cục Cảnh sát giao thông", kind="department", surface="Cục CSGT", parent="Bộ Công an")
@@ -79,3 +83,10 @@ def make_extraction(text: str = TEXT, **overrides: Any) -> Extraction:
     return Extraction(**fields)
 
 
+def load_make_corpus() -> ModuleType:
+    """bench/make_corpus.py, the synthetic corpus generator (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", MAKE_CORPUS)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,31 +3,18 @@ may write with several processes."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import threading
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from factories import SEEDS
+from factories import SEEDS, load_make_corpus
 from reports.importing import DuplicateReport, save_extracted
 from reports.management.commands.import_reports import PARALLEL_FROM
 from reports.models import Metric, Report
 from units.models import Official, Unit
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _knowledge_base() -> tuple[set, set, set]:
@@ -40,7 +27,7 @@ def _knowledge_base() -> tuple[set, set, set]:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_importing_with_several_processes_builds_the_same_knowledge_base_as_one(tmp_path):
-    _make_corpus().generate(PARALLEL_FROM + 10, 5, str(tmp_path))
+    load_make_corpus().generate(PARALLEL_FROM + 10, 5, str(tmp_path))
     (tmp_path / "broken.txt").write_bytes(b"\xff\xfe not a report")
     err = StringIO()
 

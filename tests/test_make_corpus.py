@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 import time
 import unicodedata
 from decimal import Decimal
@@ -14,19 +12,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from factories import load_make_corpus
+
 SEEDS_KEY = Path("/work/shared/gold/seeds.json")
 
-
-def _load():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_corpus = _load()
+make_corpus = load_make_corpus()
 
 
 def _digest(folder: Path) -> dict[str, str]:
