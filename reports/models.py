@@ -361,10 +361,15 @@ class Metric(models.Model):
             ),
             # ... and one unit's (its page).
             models.Index(fields=["unit", "-event_date"], name="metric_unit_latest"),
-            # Other filter pairs, and the review queue's order.
+            # Other filter pairs.
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),
-            models.Index(fields=["status", "confidence"], name="metric_review_queue"),
+            # The review queue (MetricQuerySet.review_queue) in its order: only its figures, and
+            # the few flagged to look at again.
+            models.Index(
+                fields=["confidence", "id"], condition=Q(status="new") | Q(needs_review=True), name="metric_review_queue"
+            ),
+            models.Index(fields=["confidence", "id"], condition=Q(needs_review=True), name="metric_needs_review"),
             # The largest (or smallest) first: of every kind, and of one kind, whose values alone
             # compare (a planner walking the first for one kind may read most of the table).
             models.Index(fields=["value"], name="metric_value"),
