@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.extraction.figures import find_figures
+from reports.extraction.figures import MAX_SENTENCE, find_figures
 from reports.extraction.records import Figure
 
 
@@ -426,3 +426,31 @@ def test_it_names_what_is_ranked_when_the_clause_says(text: str, measure: str) -
     figure = _only(text)
 
     assert (figure.kind, figure.measure) == ("rank", measure)
+
+
+def test_a_sentence_with_no_end_is_cut_at_a_clause_near_each_figure() -> None:
+    """A PDF's text whose line breaks were lost: one line, thousands of figures."""
+    text = "Kết quả: " + "bắt giữ 1.234 đối tượng, thu giữ 56 kg ma túy, " * 2000
+
+    figures = find_figures(text)
+
+    assert len(figures) == 4000
+    assert all(len(f.sentence) <= MAX_SENTENCE and f.figure in f.sentence for f in figures)
+    assert figures[-1].sentence.startswith(("bắt giữ", "thu giữ"))
+
+
+def test_figures_of_one_sentence_share_its_text() -> None:
+    text = "Khởi tố 19 đối tượng, bắt 7 đối tượng truy nã, thu 3 khẩu súng. Giảm 7,73% số vụ."
+
+    first, second, third, fourth = find_figures(text)
+
+    assert first.sentence is second.sentence is third.sentence
+    assert fourth.sentence == "Giảm 7,73% số vụ."
+
+
+def test_the_text_kept_per_figure_grows_with_the_text_not_with_its_square() -> None:
+    short, long = ("1.234 vụ, " * n for n in (1000, 8000))
+
+    kept = [sum(len(f.sentence) for f in {id(f.sentence): f for f in find_figures(t)}.values()) for t in (short, long)]
+
+    assert kept[1] <= 8 * kept[0] + MAX_SENTENCE

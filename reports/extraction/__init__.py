@@ -38,13 +38,17 @@ def extract(text: str) -> Extraction:
     def unit_at(offset: int) -> UnitRef | None:
         return spans[bisect_right(starts, offset) - 1][2] if spans else None
 
+    figures = find_figures(text)
+    for i, found in enumerate(figures):  # in place: a long text's figures are not held twice
+        figures[i] = replace(found, unit=unit_at(found.start))
+
     return Extraction(
         text=text,
         meta=extract_meta(text),
         unit=unit_at(0),
         units=tuple(_in_context(u, u.start, unit_at) for u in units),
         officials=tuple(_official_in_context(o, unit_at) for o in officials),
-        figures=tuple(replace(f, unit=unit_at(f.start)) for f in find_figures(text)),
+        figures=tuple(figures),
     )
 
 

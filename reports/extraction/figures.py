@@ -8,7 +8,9 @@ periods ("6 tháng đầu năm"), document numbers ("Nghị quyết 57", "Đề 
 
 from __future__ import annotations
 
+import heapq
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
@@ -195,6 +197,10 @@ _PERIOD_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”')\]]*[ \t\u00a0]+|\r?\n")
+# A sentence longer than this (a list that never ends, a PDF's text whose line breaks were lost) is
+# cut at a clause mark or a space: each figure keeps a readable sentence, and memory stays linear.
+MAX_SENTENCE = 400
+_SOFT_BREAK = re.compile(r"[;,]\s|\s")
 # Spans whose numbers are no figures: short quotes are slogans or titles ("4 tại chỗ", "3 không"),
 # and web addresses carry ids.
 _UNCOUNTED = re.compile(r"[\"“][^\"“”\n]{1,60}[\"”]|https?://\S+|www\.\S+")
@@ -217,20 +223,67 @@ class _Number:
 
 
 def find_figures(text: str) -> list[Figure]:
-    breaks = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    sentences = _Sentences(text)
     uncounted = [m.span() for m in _UNCOUNTED.finditer(text)]
     uncounted_starts = [start for start, _ in uncounted]
     figures: list[Figure] = []
     done = 0
-    for match in sorted([*_NUMBER.finditer(text), *_ORDER.finditer(text)], key=lambda m: m.start()):
+    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER.finditer(text), key=lambda m: m.start())
+    for match in numbers:
         if match.start() < done:
             continue
         number = _read(text, match)
         done = max(number.end, number.read_to) if number else match.end()
         span = bisect_right(uncounted_starts, match.start()) - 1
         if number and not (span >= 0 and match.start() < uncounted[span][1]):
-            figures.append(_figure(text, number, breaks))
+            figures.append(_figure(text, number, sentences))
     return figures
+
+
+class _Sentences:
+    """The sentences of a text, each at most MAX_SENTENCE characters, and its lines: found once,
+    each sentence's text made once however many figures it holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [0]
+        for match in _SENTENCE_BREAK.finditer(text):
+            self._cut_long(match.end())
+            self.breaks.append(match.end())
+        self._cut_long(len(text))
+        self.breaks.append(len(text))
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._said: dict[int, str] = {}
+        self._headline: dict[int, bool] = {}
+
+    def _cut_long(self, end: int) -> None:
+        start = self.breaks[-1]
+        while end - start > MAX_SENTENCE:
+            limit = start + MAX_SENTENCE
+            cuts = [m.end() for m in _SOFT_BREAK.finditer(self.text, start + MAX_SENTENCE // 2, limit)]
+            clause = [cut for cut in cuts if self.text[cut - 2] in ";,"]
+            start = (clause or cuts or [limit])[-1]
+            self.breaks.append(start)
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence holding text[start:end], white space squeezed."""
+        first = bisect_right(self.breaks, start) - 1
+        last = max(first + 1, bisect_right(self.breaks, end - 1))
+        if last - first > 1:  # a figure across a cut: its sentence is both pieces
+            return squeeze(self.text[self.breaks[first]:self.breaks[last]])
+        if first not in self._said:
+            self._said[first] = squeeze(self.text[self.breaks[first]:self.breaks[last]])
+        return self._said[first]
+
+    def in_headline(self, position: int) -> bool:
+        """Whether the line holding `position` ends without a sentence mark, as a headline does."""
+        index = bisect_right(self._line_starts, position) - 1
+        if index not in self._headline:
+            start = self._line_starts[index]
+            end = self._line_starts[index + 1] - 1 if index + 1 < len(self._line_starts) else len(self.text)
+            last = self.text[start:end].rstrip()[-1:]
+            self._headline[index] = bool(last) and last not in ".!?…;:)\"”"
+        return self._headline[index]
 
 
 def _read(text: str, match: re.Match[str]) -> _Number | None:
@@ -562,23 +615,18 @@ def _change(text: str, number: _Number) -> str | None:
     return Change.DECREASE if found.group(1).lower() in _DECREASE else Change.INCREASE
 
 
-def _figure(text: str, number: _Number, breaks: list[int]) -> Figure:
-    index = bisect_right(breaks, number.start) - 1
-    end = breaks[index + 1] if index + 1 < len(breaks) else len(text)
-    line_start = text.rfind("\n", 0, number.start) + 1
-    line_end = text.find("\n", number.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:
     confidence = number.confidence
-    if line and line[-1] not in ".!?…;:)\"”":
+    if sentences.in_headline(number.start):
         confidence -= 0.2  # a headline only summarises what the body reports
     return Figure(
         start=number.start,
         end=number.end,
-        figure=text[number.start:number.end],
+        figure=sys.intern(text[number.start:number.end]),
         value=number.value,
         kind=number.kind,
-        measure=number.measure,
-        sentence=squeeze(text[breaks[index]:end]),
+        measure=sys.intern(number.measure),  # figures and measures recur: keep each once
+        sentence=sentences.around(number.start, number.end),
         qualifier=_qualifier(text, number),
         change=_change(text, number),
         value_max=number.value_max,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 SCALES: dict[str, Decimal] = {
     "chục": Decimal(10),
@@ -44,6 +45,7 @@ def _scale(words: str) -> Decimal:
     return factor
 
 
+@lru_cache(maxsize=4096)  # the same numbers recur in a text: one Decimal each (they are immutable)
 def parse_number(token: str) -> Decimal | None:
     """A digit group ("22.022", "7,73", "03") -> its value, or None when it is no Vietnamese number."""
     if _GROUPED.fullmatch(token):

@@ -29,7 +29,7 @@ class Change:
     DECREASE = "decrease"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitRef:
     """A police (or state) unit as named in a text, resolved to its canonical name."""
 
@@ -42,7 +42,7 @@ class UnitRef:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure in a report: `text[start:end] == figure`."""
 
@@ -62,13 +62,13 @@ class Figure:
     unit: UnitRef | None = None  # the unit whose section it stands in; set by attribution
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     title: str
     unit: UnitRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficialMention:
     name: str
     start: int
@@ -77,7 +77,7 @@ class OfficialMention:
     positions: tuple[Position, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportMeta:
     title: str
     event_date: dt.date | None = None
@@ -87,7 +87,7 @@ class ReportMeta:
     author: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     text: str
     meta: ReportMeta
