@@ -8,3 +8,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("units.urls")),
 ]
+
+handler500 = "config.errors.server_error"

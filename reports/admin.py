@@ -12,12 +12,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from reports.extraction import extract
 from reports.extraction.text import TextError, decode
 from reports.importing import DuplicateReport, save_extracted
 from reports.models import Indicator, Metric, MetricToReview, Report
+from units.admin import HistoryAdmin
 from units.models import Unit
 
 CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
@@ -85,7 +85,7 @@ class _ReviewActions:
 
 
 @admin.register(Metric)
-class MetricAdmin(_KeepsFigureCounts, _ReviewActions, SimpleHistoryAdmin):
+class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
     figures_of = "pk__in"
     form = MetricForm
     list_display = ["figure", "sentence_highlighted", "measure", "unit", "kind", "confidence", "status"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from reports.extraction.glossary import search_key
 from units.models import Official, Province, Unit
 
 FIGURE_COUNTS_SECONDS = 300
+audit = logging.getLogger("chiso.audit")
 
 
 class Report(models.Model):
@@ -243,6 +245,7 @@ class MetricQuerySet(models.QuerySet["Metric"]):
             metric.version += 1
         fields = ["status", "reviewed_by", "reviewed_at", "needs_review", "version"]
         bulk_update_with_history(metrics, Metric, fields, default_user=user, default_change_reason=reason or None)
+        audit.info("%s set %d figures %s: %s", user, len(metrics), status, " ".join(str(m.pk) for m in metrics))
         Unit.objects.filter(pk__in={m.unit_id for m in metrics} - {None}).recount_figures()
         return len(metrics)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 from io import StringIO
@@ -275,3 +276,46 @@ def test_a_correction_made_from_the_review_queue_is_recorded_in_the_history(clie
     _correct(client, metric, _change_form(client, metric), value="7.8", reason="from the queue")
 
     assert metric.history.latest("history_date").history_change_reason == "from the queue"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_revert_from_the_history_page_works_outside_a_test_transaction(client):
+    """As in production: each request in autocommit, not inside a test's transaction, where the
+    form's row lock (select_for_update) once made every revert a server error."""
+    call_command("import_reports", str(SEEDS), stdout=StringIO())
+    client.force_login(_user("editor", "editors"))
+    metric = Metric.objects.get(figure="7,73%")
+    _correct(client, metric, _change_form(client, metric), value="7.8")
+    original = metric.history.filter(value=Decimal("7.73")).earliest("history_date")
+    url = f"{CHANGELIST}{metric.pk}/history/{original.history_id}/"
+    form = client.get(url).context["adminform"].form
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    metric.refresh_from_db()
+    assert metric.value == Decimal("7.73")
+
+
+@pytest.mark.parametrize("path", ["abc/history/", "1/history/abc/", "1/history/%D9%A3/"])
+def test_history_pages_of_ids_that_are_not_numbers_are_not_found(client, editor, path):
+    assert client.get(f"{CHANGELIST}{path}").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["?q=%00", "?status=%00", "?report__id__exact=%00x", "?kind=a%00b", "1%00/history/"])
+def test_admin_filters_and_paths_with_a_nul_byte_are_a_bad_request(client, editor, url):
+    assert client.get(f"{CHANGELIST}{url}").status_code == 400
+
+
+def test_who_changed_what_is_logged(client, editor, caplog):
+    metric = Metric.objects.get(figure="7,73%")
+
+    with caplog.at_level(logging.INFO, logger="chiso.audit"):
+        _correct(client, metric, _change_form(client, metric), value="7.8", reason="typo in the source")
+        client.post(QUEUE, {"action": "reject_selected", "_selected_action": [metric.pk + 1]})
+
+    changed, rejected = [r.getMessage() for r in caplog.records if r.name == "chiso.audit"]
+    assert changed.startswith(f"editor changed metric {metric.pk} [") and "value" in changed
+    assert changed.endswith(": typo in the source")
+    assert rejected == f"editor set 1 figures rejected: {metric.pk + 1}"

@@ -3,13 +3,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import router, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from units.models import Official, OfficialAlias, Position, Province, Unit, UnitAlias
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, made to hold: a revert from the History page runs in a
+    transaction, as Django's own change form does (a form may lock the row it checks), and an id
+    that is not a number is a 404, not an error."""
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        _whole_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+                          ) -> HttpResponse:
+        _whole_or_404(object_id, version_id)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _whole_or_404(*ids: str) -> None:
+    if not all(str(i).isascii() and str(i).isdigit() for i in ids):
+        raise Http404
 
 
 def _merge(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> HttpResponse | None:
@@ -50,7 +72,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["name", "kind", "province", "parent"]
     list_filter = ["kind", "province__is_current"]
     list_select_related = ["province", "parent"]
@@ -80,7 +102,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(HistoryAdmin):
     list_display = ["name", "rank"]
     search_fields = ["name", "name_key", "aliases__name_key"]
     inlines = [OfficialAliasInline, PositionInline]
