@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from reports.models import Indicator, Mention, Metric, Report
 from units.models import Official, Position, Province, Unit, UnitAlias
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
+# Figures written per INSERT (and held as rows at once).
+METRIC_BATCH = 1000
 
 
 class DuplicateReport(ValueError):
@@ -31,7 +34,7 @@ class DuplicateReport(ValueError):
 @dataclass(frozen=True)
 class ImportResult:
     report: Report
-    status: str  # "new", "updated" or "unchanged"
+    status: str  # "new", "updated", "unchanged" or "elsewhere" (by an import running at the same time)
     figures: int = 0
     units_created: int = 0
     officials_created: int = 0
@@ -87,8 +90,13 @@ def _save(source: str, extraction: Extraction, lookups: Lookups) -> ImportResult
         with transaction.atomic():
             report = _save_report(report, source, digest, extraction, units)
     except IntegrityError:
-        _refuse_twin(digest, source)  # a concurrent import saved the same text a moment ago
-        raise
+        # A concurrent import saved this file, or the same text under another name, a moment ago.
+        _refuse_twin(digest, source)
+        done = Report.objects.defer("text").filter(source=source).first()
+        if done is None:
+            raise
+        lookups.forget()  # units made in the rolled-back savepoint are gone
+        return ImportResult(done, "elsewhere")
     officials, officials_created = _save_positions(report, extraction.officials, units, lookups.officials, new)
     _save_mentions(report, extraction, units, officials, new)
     figures = _save_metrics(report, extraction, units, lookups.indicator_for, new)
@@ -187,31 +195,34 @@ def _is_latest(official: Official, report: Report) -> bool:
 def _save_metrics(
     report: Report, extraction: Extraction, units: _Units, indicator_for: Callable[[str], Indicator | None], new: bool
 ) -> int:
-    replaced = report.metrics.filter(status=Metric.Status.NEW)
-    gone = Counter() if new else Counter(replaced.values_list("unit_id", flat=True))
+    added: Counter[int | None] = Counter()
     if not new:
+        replaced = report.metrics.filter(status=Metric.Status.NEW)
+        added.subtract(replaced.values_list("unit_id", flat=True))
         replaced.delete()
-    taken = [] if new else _relocate_reviewed(report, extraction)
-    metrics = []
-    for figure in extraction.figures:
-        if any(figure.start < end and start < figure.end for start, end in taken):
-            continue
-        unit = units.get(figure.unit)
-        metrics.append(
-            Metric(
+    # The spans reviewed figures were moved to: extracted figures never overlap, so a figure that
+    # overlaps one of them is that very span.
+    taken = set() if new else _relocate_reviewed(report, extraction)
+    fresh = (f for f in extraction.figures if (f.start, f.end) not in taken)
+    created = 0
+    # In batches, so that a text with a hundred thousand figures never holds them all as rows.
+    for batch in itertools.batched(fresh, METRIC_BATCH):
+        metrics = []
+        for figure in batch:
+            unit = units.get(figure.unit)
+            metrics.append(Metric(
                 report=report,
                 unit=unit,
                 province_id=unit.province_id if unit else None,
                 event_date=report.event_date,
                 indicator=indicator_for(figure.measure),
                 **_metric_fields(figure),
-            )
-        )
-    bulk_create_with_history(metrics, Metric, batch_size=1000, default_change_reason="import")
-    added = Counter(m.unit_id for m in metrics)
-    added.subtract(gone)
+            ))
+        bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason="import")
+        added.update(m.unit_id for m in metrics)
+        created += len(metrics)
     _add_to_figure_counts(added)
-    return len(metrics)
+    return created
 
 
 def _add_to_figure_counts(change: Counter[int | None]) -> None:
@@ -223,24 +234,21 @@ def _add_to_figure_counts(change: Counter[int | None]) -> None:
         Unit.objects.filter(pk__in=change).update(figure_count=F("figure_count") + by_unit)
 
 
-def _relocate_reviewed(report: Report, extraction: Extraction) -> list[tuple[int, int]]:
+def _relocate_reviewed(report: Report, extraction: Extraction) -> set[tuple[int, int]]:
     """Move each reviewed figure to where its figure and sentence now stand in the text.
 
     Returns the spans they take, which new extractions must leave alone.
     """
-    taken = []
+    found: dict[tuple[str, str], list[Figure]] = {}
+    for f in extraction.figures:
+        found.setdefault((f.figure, squeeze(f.sentence)), []).append(f)
+    taken: set[tuple[int, int]] = set()
     for metric in report.metrics.reviewed().order_by("start"):
-        same = [
-            f
-            for f in extraction.figures
-            if f.figure == metric.figure
-            and squeeze(f.sentence) == squeeze(metric.sentence)
-            and (f.start, f.end) not in taken
-        ]
+        same = [f for f in found.get((metric.figure, squeeze(metric.sentence)), []) if (f.start, f.end) not in taken]
         match = min(same, key=lambda f: abs(f.start - metric.start), default=None)
         if match:
             metric.start, metric.end, metric.needs_review = match.start, match.end, False
-            taken.append((match.start, match.end))
+            taken.add((match.start, match.end))
         else:
             metric.needs_review = True
         metric.save(update_fields=["start", "end", "needs_review"])

@@ -3,16 +3,20 @@ may write with several processes."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from factories import SEEDS, load_make_corpus
 from reports.importing import DuplicateReport, save_extracted
-from reports.management.commands.import_reports import PARALLEL_FROM
+from reports import runs
+from reports.runs import PARALLEL_FROM
 from reports.models import Metric, Report
 from units.models import Official, Unit
 
@@ -28,7 +32,7 @@ def _knowledge_base() -> tuple[set, set, set]:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_importing_with_several_processes_builds_the_same_knowledge_base_as_one(tmp_path):
     load_make_corpus().generate(PARALLEL_FROM + 10, 5, str(tmp_path))
-    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe not a report")
+    (tmp_path / "broken.txt").write_bytes(b"\x81\xfe not a report")
     err = StringIO()
 
     with pytest.raises(CommandError, match="1 of 61 files failed"):
@@ -103,3 +107,59 @@ def test_the_same_text_imported_twice_at_once_is_one_report(extraction):
 
     assert Report.objects.count() == 1
     assert sorted(map(type, outcomes), key=str) == sorted([str, DuplicateReport], key=str)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_that_dies_fails_its_file_alone_and_the_run_ends(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes import on PostgreSQL only")
+    load_make_corpus().generate(PARALLEL_FROM + 10, 5, str(tmp_path))
+    files = sorted(tmp_path.glob("*.txt"))
+    victim = files[7]
+    import_one = runs._import_one
+
+    def killed_on_the_victim(path, dry_run, lookups):
+        if path == victim:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return import_one(path, dry_run, lookups)
+
+    monkeypatch.setattr(runs, "_import_one", killed_on_the_victim)
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=f"1 of {len(files)} files failed"):
+        call_command("import_reports", str(tmp_path), "--jobs", "2", stdout=StringIO(), stderr=err)
+
+    assert f"FAILED {victim}: the worker importing it died (killed by SIGKILL" in err.getvalue()
+    assert Report.objects.count() == len(files) - 1
+    assert not Report.objects.filter(source=victim.name).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_file_another_import_saves_first_is_reported_as_done_there(extraction):
+    """The same folder imported twice at once: each file is saved once, and the run that comes
+    second says so instead of failing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises whole-database writes")
+    saved, outcomes = threading.Event(), []
+
+    def first():
+        with transaction.atomic():
+            save_extracted("a.txt", extraction)
+            saved.set()
+            time.sleep(0.5)  # the second import now waits on this report's row
+        connections.close_all()
+
+    def second():
+        saved.wait()
+        outcomes.append(save_extracted("a.txt", extraction).status)
+        connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes == ["elsewhere"]
+    assert Report.objects.count() == 1
+    assert Metric.objects.count() == len(extraction.figures)

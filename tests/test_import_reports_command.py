@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import unicodedata
 from io import StringIO
@@ -85,3 +86,38 @@ def test_nfd_text_with_a_bom_and_crlf_is_stored_as_nfc_with_offsets_that_hold(tm
     for metric in report.metrics.all():
         assert report.text[metric.start : metric.end] == metric.figure
     assert report.metrics.filter(figure="22.022").exists()
+
+
+def test_special_files_and_unreadable_folders_are_named_and_skipped(tmp_path, monkeypatch):
+    shutil.copy(SEEDS / "003_bfd888a49fef8892.txt", tmp_path / "good.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scandir = os.scandir
+
+    def refuse(path="."):  # as chmod 000 would, for any user but root (who runs CI)
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    err = StringIO()
+    with pytest.raises(CommandError, match="3 of 4 files failed"):
+        call_command("import_reports", str(tmp_path), str(tmp_path / "missing.txt"), stdout=StringIO(), stderr=err)
+
+    err = err.getvalue()
+    assert f"FAILED {tmp_path / 'pipe.txt'}: not a regular file (a FIFO)" in err
+    assert f"FAILED {locked}: cannot read the folder (Permission denied)" in err
+    assert f"FAILED {tmp_path / 'missing.txt'}: No such file or directory" in err
+    assert Report.objects.count() == 1
+
+
+def test_a_utf16_file_from_windows_is_imported(tmp_path):
+    text = (SEEDS / "003_bfd888a49fef8892.txt").read_text(encoding="utf-8")
+    (tmp_path / "notepad.txt").write_bytes(text.encode("utf-16"))
+
+    out, _ = _run(str(tmp_path))
+
+    assert "1 new" in out
+    assert Report.objects.get().text == unicodedata.normalize("NFC", text)

@@ -21,10 +21,19 @@ def test_it_drops_a_byte_order_mark_and_keeps_non_breaking_spaces():
     assert decode("\ufeff03 cán\u00a0bộ".encode("utf-8")) == "03 cán\u00a0bộ"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_it_reads_utf16_with_its_byte_order_mark(encoding):
+    data = ("" if encoding == "utf-16" else "\ufeff").join(["", "Bắt 19 đối tượng"]).encode(encoding)
+
+    assert decode(data) == "Bắt 19 đối tượng"
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         ("Công an".encode("latin-1"), "not UTF-8"),
+        (b"\xff\xfe not a report", "not valid UTF-16"),
+        ("\x00\x00".encode("utf-16"), "binary"),
         (b"", "empty"),
         (b" \n\r\n\t", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -13,19 +14,28 @@ class TextError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Bytes of a report file -> its text: UTF-8 (a BOM is dropped), NFC, nothing else touched.
+    """Bytes of a report file -> its text: UTF-8 (a BOM is dropped), or UTF-16 with its BOM (what
+    Windows' Notepad and Word save as "Unicode"), NFC, nothing else touched.
 
     CRLF, non-breaking spaces and blank lines are kept so that offsets point into the text
     the reader sees.
     """
     if len(data) > MAX_BYTES:
         raise TextError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    if b"\x00" in data:
-        raise TextError("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TextError(f"not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TextError("starts as UTF-16 (byte-order mark) but is not valid UTF-16") from None
+    else:
+        if b"\x00" in data:
+            raise TextError("binary file (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TextError(f"not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    if "\x00" in text:
+        raise TextError("binary file (contains NUL characters)")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise TextError("empty file")
