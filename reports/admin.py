@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction import extract
 from reports.extraction.text import TextError, decode
-from reports.importing import DuplicateReport, save_extracted
+from reports.importing import DuplicateReport, ImportResult, save_extracted
 from reports.models import Indicator, Metric, MetricToReview, Report
 from units.admin import HistoryAdmin
 from units.models import Unit
@@ -144,6 +144,17 @@ class ReportUploadForm(forms.Form):
     source = forms.CharField(label=_("file name"), max_length=200, required=False,
                              help_text=_("Needed when pasting; a file's own name is used otherwise."))
     text = forms.CharField(label=_("or paste the text"), widget=forms.Textarea(attrs={"rows": 16}), required=False)
+    replace = forms.BooleanField(
+        label=_("replace the text of the report with this file name"), required=False,
+        help_text=_("Its figures nobody has reviewed are extracted again; the old text stays in the report's "
+                    "history, from where it can be restored."),
+    )
+
+    def __init__(self, *args: Any, may_replace: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_replace = may_replace
+        if not may_replace:
+            del self.fields["replace"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -159,11 +170,18 @@ class ReportUploadForm(forms.Form):
         except TextError as exc:
             raise ValidationError(f"{source}: {exc}") from None
         cleaned["source"] = source if source.endswith(".txt") else f"{source}.txt"
+        existing = Report.objects.filter(source=cleaned["source"]).defer("text").first()
+        if existing and not cleaned.get("replace"):
+            message = (gettext("A report named %(source)s exists already (%(title)s). Tick “replace” to replace "
+                               "its text.") if self.may_replace else
+                       gettext("A report named %(source)s exists already (%(title)s). Replacing a report's text "
+                               "needs a permission you do not have: choose another file name."))
+            raise ValidationError(message % {"source": cleaned["source"], "title": existing.title})
         return cleaned
 
 
 @admin.register(Report)
-class ReportAdmin(_KeepsFigureCounts, admin.ModelAdmin):
+class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
     figures_of = "report__in"
     list_display = ["title", "source", "event_date", "unit"]
     list_select_related = ["unit"]
@@ -184,24 +202,44 @@ class ReportAdmin(_KeepsFigureCounts, admin.ModelAdmin):
         """Add a report: the same extraction and import as the command; its figures land in the queue."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
-        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        may_replace = request.user.has_perm("reports.replace_report_text")
+        form = ReportUploadForm(request.POST or None, request.FILES or None, may_replace=may_replace)
         if request.method == "POST" and form.is_valid():
             try:
-                result = save_extracted(form.cleaned_data["source"], extract(form.cleaned_data["decoded"]))
+                result = self._import(request, form.cleaned_data["source"], form.cleaned_data["decoded"],
+                                      gettext("added in the admin"))
             except DuplicateReport as exc:
                 form.add_error(None, str(exc))
             else:
-                self.message_user(
-                    request,
-                    gettext("%(source)s imported (%(status)s): %(n)d figures to review.")
-                    % {"source": result.report.source, "status": result.status, "n": result.figures},
-                    messages.SUCCESS,
-                )
                 return HttpResponseRedirect(reverse("admin:reports_metrictoreview_changelist")
                                             + f"?report__id__exact={result.report.pk}")
         context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
                    "title": gettext("Add a report")}
         return render(request, "admin/reports/report/upload.html", context)
+
+    def save_model(self, request: HttpRequest, obj: Report, form: forms.ModelForm, change: bool) -> None:
+        """A text differs from the stored one only when an editor restores an older version from the
+        History page: it goes through the import, so that its figures are extracted again."""
+        stored = Report.objects.filter(pk=obj.pk).values_list("text", flat=True).first()
+        if stored is None or stored == obj.text:
+            super().save_model(request, obj, form, change)
+            return
+        if not request.user.has_perm("reports.replace_report_text"):
+            raise PermissionDenied
+        try:
+            self._import(request, obj.source, obj.text, gettext("text restored from its history"))
+        except DuplicateReport as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+    def _import(self, request: HttpRequest, source: str, text: str, reason: str) -> ImportResult:
+        result = save_extracted(source, extract(text), reason=reason)
+        self.message_user(
+            request,
+            gettext("%(source)s imported (%(status)s): %(n)d figures to review.")
+            % {"source": result.report.source, "status": result.status, "n": result.figures},
+            messages.SUCCESS,
+        )
+        return result
 
 
 @admin.register(Indicator)

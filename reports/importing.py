@@ -59,25 +59,27 @@ class Lookups:
         self.officials.clear()
 
 
-def save_extracted(source: str, extraction: Extraction, lookups: Lookups | None = None) -> ImportResult:
+def save_extracted(
+    source: str, extraction: Extraction, lookups: Lookups | None = None, reason: str = "import"
+) -> ImportResult:
     """Write one report and everything extracted from it, in one transaction.
 
     Idempotent: the same text (read by the same extractor version) changes nothing. A changed
     text replaces the report's extracted data, except figures an editor has reviewed, which keep
     their values; a reviewed figure whose sentence is gone is flagged for review, not deleted.
     Pass the same `lookups` for every file of a run (it is emptied if this file fails, since what
-    it created is rolled back).
+    it created is rolled back). `reason` goes into the report's history.
     """
     lookups = lookups or Lookups()
     try:
         with transaction.atomic():
-            return _save(source, extraction, lookups)
+            return _save(source, extraction, lookups, reason)
     except BaseException:
         lookups.forget()
         raise
 
 
-def _save(source: str, extraction: Extraction, lookups: Lookups) -> ImportResult:
+def _save(source: str, extraction: Extraction, lookups: Lookups, reason: str) -> ImportResult:
     digest = content_hash(extraction.text)
     report = Report.objects.select_for_update().defer("text").filter(source=source).first()
     if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
@@ -88,7 +90,7 @@ def _save(source: str, extraction: Extraction, lookups: Lookups) -> ImportResult
     units = _Units(source, lookups.units)
     try:
         with transaction.atomic():
-            report = _save_report(report, source, digest, extraction, units)
+            report = _save_report(report, source, digest, extraction, units, reason)
     except IntegrityError:
         # A concurrent import saved this file, or the same text under another name, a moment ago.
         _refuse_twin(digest, source)
@@ -109,7 +111,9 @@ def _refuse_twin(digest: str, source: str) -> None:
         raise DuplicateReport(f"same text as {twin}, already imported")
 
 
-def _save_report(report: Report | None, source: str, digest: str, extraction: Extraction, units: _Units) -> Report:
+def _save_report(
+    report: Report | None, source: str, digest: str, extraction: Extraction, units: _Units, reason: str
+) -> Report:
     meta = extraction.meta
     report = report or Report(source=source, slug=_unique_slug(Report, source.rsplit(".", 1)[0]))
     report.title = meta.title[:500]
@@ -122,6 +126,7 @@ def _save_report(report: Report | None, source: str, digest: str, extraction: Ex
     report.content_hash = digest
     report.extractor_version = EXTRACTOR_VERSION
     report.unit = units.get(extraction.unit)
+    report._change_reason = reason  # read by django-simple-history
     report.save()
     for ref in extraction.units:
         units.get(ref)

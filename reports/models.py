@@ -51,11 +51,16 @@ class Report(models.Model):
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    # Every text a report has had, so that one replaced by mistake can be seen and restored.
+    history = HistoricalRecords(excluded_fields=["search_key"])
+
     class Meta:
         ordering = ["-event_date", "source"]
         indexes = [models.Index(fields=["-event_date", "source"], name="report_latest_first")]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # Replacing a text drops the figures nobody has reviewed yet: more than adding a report.
+        permissions = [("replace_report_text", _("Can replace a report's text"))]
 
     def __str__(self) -> str:
         return self.title

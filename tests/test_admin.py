@@ -6,7 +6,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -319,3 +319,65 @@ def test_who_changed_what_is_logged(client, editor, caplog):
     assert changed.startswith(f"editor changed metric {metric.pk} [") and "value" in changed
     assert changed.endswith(": typo in the source")
     assert rejected == f"editor set 1 figures rejected: {metric.pk + 1}"
+
+
+UPLOAD = "/admin/reports/report/upload/"
+REPLACEMENT = "Báo cáo ngắn\nĐã bắt 12 đối tượng.\n"
+
+
+def test_adding_a_report_under_an_existing_name_does_not_replace_it(client, editor):
+    report = Report.objects.get(source__startswith="002_")
+    text = report.text
+
+    response = client.post(UPLOAD, {"source": report.source, "text": REPLACEMENT, "replace": "on"})
+
+    assert response.status_code == 200
+    assert "needs a permission you do not have" in response.content.decode()
+    report.refresh_from_db()
+    assert report.text == text
+
+
+@pytest.fixture
+def senior(client, seeds_kb):
+    user = _user("senior", "editors")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["replace_report_text", "change_report"]))
+    client.force_login(user)
+    return user
+
+
+def test_replacing_a_text_needs_an_explicit_choice(client, senior):
+    report = Report.objects.get(source__startswith="002_")
+
+    response = client.post(UPLOAD, {"source": report.source, "text": REPLACEMENT})
+
+    assert "Tick “replace” to replace its text" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).text != REPLACEMENT
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
+    call_command("import_reports", str(SEEDS), stdout=StringIO())
+    user = _user("senior", "editors")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["replace_report_text", "change_report"]))
+    client.force_login(user)
+    report = Report.objects.get(source__startswith="002_")
+    original, figures = report.text, report.metrics.count()
+
+    client.post(UPLOAD, {"source": report.source, "text": REPLACEMENT, "replace": "on"})
+    report.refresh_from_db()
+    assert (report.text, report.metrics.count()) == (REPLACEMENT.strip(), 1)
+    assert report.history.latest().history_change_reason == "added in the admin"
+    old = report.history.filter(text=original).latest()
+    history_page = client.get(f"/admin/reports/report/{report.pk}/history/")
+    assert history_page.status_code == 200
+
+    url = f"/admin/reports/report/{report.pk}/history/{old.history_id}/"
+    form = client.get(url).context["adminform"].form
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.text == original
+    assert report.metrics.count() == figures
+    assert report.history.latest().history_user == user
