@@ -1,8 +1,10 @@
 # `make run`: a working knowledge base of seeds/ on SQLite at http://127.0.0.1:8000/
-# `make test`: the test suite on PostgreSQL (`make test-sqlite` on SQLite)
+# `make test`: the test suite on PostgreSQL and Redis, as in production (`make test-sqlite`: SQLite, no Redis)
 VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/chiso
+# Production's shared cache (throttle counts, cached counts); its own database number.
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/1
 
 .PHONY: install run test test-sqlite score clean
 
@@ -24,7 +26,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) CACHE_URL=$(TEST_CACHE_URL) $(PY) -m pytest
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(PY) -m pytest

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -98,7 +101,33 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
+
+# No inline scripts or styles anywhere (the pages, the admin, the API's docs): the browser runs
+# and styles only what our own static files hold.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# The admin's login: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one
+# address, further tries are refused for 15 minutes (django-axes), with a page that says
+# so. The address is the one the throttles use (NUM_PROXIES).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = _env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "units.api.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -178,22 +207,47 @@ LOGGING = {
     "loggers": {
         # Django's own default sends request errors to the console only while DEBUG is on.
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"level": "WARNING"},  # not its greeting at every start; lockouts are warnings
     },
 }
 
-# The read-only JSON API under /api/ (README, "API"). Anonymous reads are throttled per IP;
-# API_ANON_RATE is "<number>/<second|minute|hour|day>" (the unit may be shortened: "120/min").
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "") or "120/min"
-_rate = API_ANON_RATE.split("/")
-if len(_rate) != 2 or not _rate[0].isdigit() or int(_rate[0]) < 1 or _rate[1][:1] not in {"s", "m", "h", "d"}:
-    raise ImproperlyConfigured(f"API_ANON_RATE={API_ANON_RATE!r} is not a rate such as 120/min")
+# The cache: local memory per process by default; shared by every process, as throttle counts and
+# cached counts must be, with CACHE_URL=redis://host:6379/0 (Django's own Redis backend).
+CACHE_URL = os.environ.get("CACHE_URL", "") or "locmem://"
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db or locmem://")
+
+
+def _env_rate(name: str, default: str) -> str:
+    """A rate such as "120/min": "<number>/<second|minute|hour|day>", the unit may be shortened."""
+    rate = os.environ.get(name, "") or default
+    number, _, unit = rate.partition("/")
+    if not number.isdigit() or int(number) < 1 or unit[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name}={rate!r} is not a rate such as 120/min")
+    return rate
+
+
+# The read-only JSON API under /api/ (README, "API"). Anonymous reads are throttled per client
+# address, downloads of whole lists (CSV, JSON; the API's and the pages') more strictly. The
+# address is the connection's, or the one NUM_PROXIES trusted proxies in front of the app put in
+# X-Forwarded-For: a header a client sets itself is not believed.
+API_ANON_RATE = _env_rate("API_ANON_RATE", "120/min")
+DOWNLOAD_ANON_RATE = _env_rate("DOWNLOAD_ANON_RATE", "20/hour")
+NUM_PROXIES = _env_int("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES={NUM_PROXIES} cannot be negative")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],  # public and read-only: no logins, no CSRF, all anonymous
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Pagination and throttling are set on the API views (units/api.py), which DRF imports.
-    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "download": DOWNLOAD_ANON_RATE},
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

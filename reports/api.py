@@ -21,6 +21,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from reports import listing
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.models import Indicator, Metric, Report
 from units.api import (
@@ -29,6 +30,7 @@ from units.api import (
     THROTTLED,
     PageUrlField,
     ProvinceRefSerializer,
+    DownloadThrottle,
     ReadOnlyViewSet,
     UnitRefSerializer,
     api_url,
@@ -224,19 +226,9 @@ def csv_columns(serializer: serializers.Serializer, prefix: str = "") -> Iterato
 
 
 def csv_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
-    """A header line with a byte-order mark, then a line per row."""
-    writer = csv.DictWriter(_Echo(), fieldnames=columns, extrasaction="ignore")  # type: ignore[arg-type]
-    yield "\ufeff" + writer.writeheader()  # type: ignore[operator]
+    """A header line with a byte-order mark, then a line per row, nested fields dotted."""
     leaves = set(columns)
-    for row in rows:
-        yield writer.writerow(dict(_flat(row, leaves)))  # type: ignore[misc]
-
-
-class _Echo:
-    """A file for csv.writer that hands back each line instead of keeping it."""
-
-    def write(self, line: str) -> str:
-        return line
+    return listing.csv_lines((dict(_flat(row, leaves)) for row in rows), columns)
 
 
 def _flat(record: dict[str, Any], leaves: set[str], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -294,6 +286,10 @@ class MetricViewSet(ReadOnlyViewSet):
 
     def get_renderers(self) -> list[BaseRenderer]:
         return [JSONRenderer(), CSVRenderer()] if self.action == "list" else [JSONRenderer()]
+
+    def get_throttles(self) -> list[Any]:
+        downloading = self.request.query_params.get("format") == "csv"
+        return [*super().get_throttles(), *([DownloadThrottle()] if downloading else [])]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         if not isinstance(request.accepted_renderer, CSVRenderer):

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext as _
+
+from units.api import DownloadThrottle
 
 PAGE_SIZE = 50
 FACET_SIZE = 12
@@ -88,7 +91,7 @@ def render_filtered_list(
     rows = rows.order_by(*rows.query.order_by, "pk")  # a total order: pages never repeat or skip a row
     download = request.GET.get("format")
     if download in {"csv", "json"}:
-        return _download(rows, columns, name, download)
+        return DownloadThrottle().throttled_response(request) or _download(rows, columns, name, download)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -147,7 +150,7 @@ def _download(rows: QuerySet[Any], columns: list[Column], name: str, fmt: str) -
         {c.header: _plain(c.value(row)) for c in columns} for row in rows.iterator(chunk_size=2000)
     )
     if fmt == "csv":
-        body: Iterator[str] = _csv_lines(records, [c.header for c in columns])
+        body: Iterator[str] = csv_lines(records, [c.header for c in columns])
         content_type = "text/csv; charset=utf-8"
     else:
         body = _json_lines(records)
@@ -172,12 +175,26 @@ class _Line:
         return value
 
 
-def _csv_lines(records: Iterable[dict[str, Any]], headers: list[str]) -> Iterator[str]:
-    # A byte-order mark, so that spreadsheet programs read the Vietnamese text as UTF-8.
-    writer = csv.DictWriter(_Line(), fieldnames=headers)  # type: ignore[arg-type]
+def csv_lines(records: Iterable[dict[str, Any]], headers: list[str]) -> Iterator[str]:
+    """A header line, with a byte-order mark so that spreadsheet programs read the Vietnamese
+    text as UTF-8, then a line per record (keys not in `headers` left out)."""
+    writer = csv.DictWriter(_Line(), fieldnames=headers, extrasaction="ignore")  # type: ignore[arg-type]
     yield "\ufeff" + writer.writeheader()  # type: ignore[operator]
     for record in records:
-        yield writer.writerow(record)  # type: ignore[misc]
+        yield writer.writerow({key: _inert(value) for key, value in record.items()})  # type: ignore[misc]
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _inert(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, behind an apostrophe (OWASP's advice);
+    a number stays a number."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _json_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -381,3 +381,25 @@ def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
     assert report.text == original
     assert report.metrics.count() == figures
     assert report.history.latest().history_user == user
+
+
+def test_the_admin_login_locks_out_after_repeated_failures_with_a_clear_message(client, seeds_kb):
+    User.objects.create_user("chi", password="the-right-one", is_staff=True)
+
+    statuses = [client.post("/admin/login/", {"username": "chi", "password": f"guess-{i}"}).status_code
+                for i in range(6)]
+    right = client.post("/admin/login/", {"username": "chi", "password": "the-right-one"})
+
+    assert statuses[:4] == [200] * 4 and statuses[4:] == [429, 429]
+    assert right.status_code == 429
+    assert "Too many failed logins" in right.content.decode() or "Đăng nhập sai quá nhiều lần" in right.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_admin_and_api_docs_forbid_inline_scripts_and_styles(client, editor):
+    for url in ["/", "/figures/", "/admin/", "/api/docs/"]:
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy, url
+    docs = client.get("/api/docs/").content.decode()
+    assert "<script>" not in docs

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from factories import figure
 from reports.importing import save_extracted
 from reports.models import Indicator, Metric, Report
 from units.models import Official, Province, Unit
@@ -417,6 +419,50 @@ def test_the_rate_is_per_client_address(client, settings, kb):
     assert client.get("/api/units/", REMOTE_ADDR="10.0.0.1").status_code == 200
     assert client.get("/api/units/", REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.get("/api/units/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_forwarded_for_header_set_by_the_client_is_not_believed(client, settings, kb):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/min"}}
+
+    statuses = [client.get("/api/units/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_address_it_forwards_is_the_clients(client, settings, kb):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1/min"},
+                               "NUM_PROXIES": 1}
+
+    def get(forwarded: str) -> int:
+        return client.get("/api/units/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.9").status_code
+
+    # A client may put anything first; the proxy appends the address it saw, which is what counts.
+    assert [get("1.1.1.1, 198.51.100.7"), get("2.2.2.2, 198.51.100.7"), get("1.1.1.1, 198.51.100.8")] == [200, 429, 200]
+
+
+def test_downloads_of_whole_lists_are_throttled_on_pages_and_api(client, settings, kb):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {"anon": "100/min", "download": "2/hour"}}
+
+    statuses = [client.get(url).status_code for url in
+                ["/figures/?format=csv", "/api/metrics/?format=csv", "/reports/?format=json", "/api/metrics/?format=csv"]]
+
+    assert statuses == [200, 200, 429, 429]
+    assert client.get("/figures/").status_code == 200  # reading pages goes on
+    assert int(client.get("/units/?format=csv")["Retry-After"]) > 60
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert(client, settings, extraction):
+    text = "=HYPERLINK(\"http://evil\") đã bắt 12 đối tượng.\n-12 vụ giảm\n"
+    save_extracted("evil.txt", replace(extraction, text=text, figures=(
+        figure(text, "12", "12", measure="=HYPERLINK(\"http://evil\")", sentence=text.splitlines()[0]),
+        figure(text, "-12", "-12", measure="@SUM(A1)"),
+    )))
+
+    for url in ["/api/metrics/?format=csv", "/figures/?format=csv"]:
+        rows = list(csv.DictReader(io.StringIO(client.get(url).getvalue().decode("utf-8-sig"))))
+        assert {row["measure"] for row in rows} == {"'=HYPERLINK(\"http://evil\")", "'@SUM(A1)"}
+        assert {row["value"] for row in rows} == {"12", "-12"}
 
 
 def test_the_default_rate_is_120_a_minute(settings):

@@ -44,6 +44,10 @@ def test_database_url_selects_postgresql():
         ({"DATABASE_URL": "mysql://root@localhost/x"}, "only SQLite and PostgreSQL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL is not a valid database URL"),
         ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS is set but lists nothing"),
+        ({"CACHE_URL": "memcached://127.0.0.1"}, "CACHE_URL='memcached://127.0.0.1': use redis://"),
+        ({"NUM_PROXIES": "-1"}, "NUM_PROXIES=-1 cannot be negative"),
+        ({"DOWNLOAD_ANON_RATE": "lots"}, "DOWNLOAD_ANON_RATE='lots' is not a rate"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL='LOUD' is not one of"),
     ],
 )
 def test_bad_settings_fail_loudly(env, message):
@@ -77,3 +81,14 @@ def test_errors_never_show_a_stack_trace(client, settings):
     assert response.status_code == 500
     assert b"secret detail" not in response.content
     assert b"Traceback" not in response.content
+
+
+def test_cache_url_selects_djangos_redis_cache():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "CACHE_URL": "redis://127.0.0.1:6379/3"},
+        capture_output=True, text=True,
+    )
+
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3"]

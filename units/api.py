@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -27,7 +27,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
@@ -46,6 +46,31 @@ class AnonThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str | None:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+def client_address(request: Any) -> str:
+    """The client's IP address: the connection's, or the one the NUM_PROXIES trusted proxies in
+    front of the app forwarded. The one rule for the throttles and the admin's login lockout."""
+    return BaseThrottle().get_ident(request)
+
+
+class DownloadThrottle(AnonThrottle):
+    """Downloads of whole lists (CSV, JSON), per IP address, at DOWNLOAD_ANON_RATE: each may be
+    tens of megabytes and hold a server process for as long as it streams."""
+
+    scope = "download"
+
+    def throttled_response(self, request: Any) -> HttpResponse | None:
+        """For a plain Django view: None to go on, or the 429 to answer."""
+        if self.allow_request(request, None):
+            return None
+        wait = self.wait()
+        response = HttpResponse(
+            "Too many downloads: try again later.\n", status=429, content_type="text/plain; charset=utf-8"
+        )
+        if wait is not None:
+            response["Retry-After"] = str(max(1, round(wait)))
+        return response
 
 
 def _page_number(raw: str, name: str) -> int:
