@@ -21,6 +21,8 @@ from reports.extraction.glossary import search_key
 from units.models import Official, Province, Unit
 
 FIGURE_COUNTS_SECONDS = 300
+# A long report's page shows its text a part of about this many characters at a time.
+TEXT_PART = 50_000
 audit = logging.getLogger("chiso.audit")
 
 
@@ -93,19 +95,33 @@ class Report(models.Model):
                 return gettext("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": start.year}
         return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
 
-    def segments(self, metrics: list[Metric], mentions: list[Mention]) -> list[Segment]:
-        """The text cut into plain pieces, figures and names, in order, for highlighting.
+    def parts(self) -> list[tuple[int, int]]:
+        """The text cut into parts of about TEXT_PART characters, each ending at a line end, so
+        that a long report is shown a part at a time: (start, end) offsets."""
+        bounds, start = [], 0
+        while start < len(self.text):
+            end = self.text.find("\n", start + TEXT_PART) + 1 or len(self.text)
+            if end - start > 2 * TEXT_PART:  # no line end for long: cut at a space
+                end = self.text.find(" ", start + TEXT_PART) + 1 or len(self.text)
+            bounds.append((start, end))
+            start = end
+        return bounds or [(0, 0)]
+
+    def segments(self, metrics: list[Metric], mentions: list[Mention], start: int = 0, end: int | None = None
+                 ) -> list[Segment]:
+        """text[start:end] cut into plain pieces, figures and names, in order, for highlighting.
 
         A figure wins over a name it overlaps; a flagged figure's offsets no longer hold."""
+        end = len(self.text) if end is None else end
         marks = [(m.start, m.end, Segment("", metric=m)) for m in metrics if not m.needs_review]
         marks += [(m.start, m.end, Segment("", unit=m.unit, official=m.official)) for m in mentions]
-        pieces, pos = [], 0
-        for start, end, segment in sorted(marks, key=lambda mark: (mark[0], mark[2].metric is None)):
-            if start < pos:
+        pieces, pos = [], start
+        for at, until, segment in sorted(marks, key=lambda mark: (mark[0], mark[2].metric is None)):
+            if at < pos or until > end:
                 continue
-            pieces += [Segment(self.text[pos:start]), replace(segment, text=self.text[start:end])]
-            pos = end
-        return [*pieces, Segment(self.text[pos:])]
+            pieces += [Segment(self.text[pos:at]), replace(segment, text=self.text[at:until])]
+            pos = until
+        return [*pieces, Segment(self.text[pos:end])]
 
 
 @dataclass(frozen=True)

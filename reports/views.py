@@ -99,20 +99,37 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A report and its text with figures and names marked, a part at a time for a long text:
+    `?part=N`, or `?at=OFFSET` for the part holding that character (figure links use it)."""
     report = get_object_or_404(Report.objects.select_related("unit"), slug=slug)
-    metrics = list(report.metrics.public().select_related("unit", "indicator"))
-    mentions = list(report.mentions.select_related("unit", "official"))
-    positions = report.positions.select_related("official", "unit")
+    parts = report.parts()
+    number = _part_number(request.GET, parts)
+    start, end = parts[number - 1]
+    metrics = list(report.metrics.public().filter(start__gte=start, start__lt=end).select_related("unit", "indicator"))
+    mentions = list(report.mentions.filter(start__gte=start, start__lt=end).select_related("unit", "official"))
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
-            "segments": report.segments(metrics, mentions),
-            "metrics": metrics,
-            "positions": positions,
+            "segments": report.segments(metrics, mentions, start, end),
+            "n_metrics": len(metrics) if len(parts) == 1 else report.metrics.public().count(),
+            "positions": report.positions.select_related("official", "unit"),
+            "parts": range(1, len(parts) + 1) if len(parts) > 1 else None,
+            "part": number,
         },
     )
+
+
+def _part_number(query: Any, parts: list[tuple[int, int]]) -> int:
+    """The part asked for, from 1; a number out of range or not a number gives the nearest part."""
+    at, part = query.get("at", ""), query.get("part", "")
+    if at.isascii() and at.isdigit():
+        offset = int(at[:12])
+        return next((i for i, (_, end) in enumerate(parts, 1) if offset < end), len(parts))
+    if part.isascii() and part.isdigit():
+        return max(1, min(int(part[:12]), len(parts)))
+    return 1
 
 
 def metric_list(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,9 @@ import re
 import pytest
 from django.db.models import Count
 
-from reports.models import Indicator, Metric, Report
+from reports.extraction import extract
+from reports.importing import save_extracted
+from reports.models import TEXT_PART, Indicator, Metric, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +119,39 @@ def test_lists_count_only_the_public_figures_of_each_report_and_indicator(client
 
     assert reports[metric.report_id] == metric.report.metrics.public().count()
     assert indicators[metric.indicator_id] == metric.indicator.metrics.public().count()
+
+
+@pytest.fixture
+def long_report(db) -> Report:
+    paragraph = "Công an tỉnh Nghệ An đã bắt giữ 12 đối tượng, thu giữ 3 kg ma túy và 45 khẩu súng.\n"
+    text = "Báo cáo dài\n\n" + paragraph * (3 * TEXT_PART // len(paragraph))
+    return save_extracted("dai.txt", extract(text)).report
+
+
+def test_a_long_report_is_shown_a_part_at_a_time_with_every_figure_in_one_part(client, long_report):
+    parts = long_report.parts()
+    anchors = []
+    for n in range(1, len(parts) + 1):
+        html = client.get(f"{long_report.get_absolute_url()}?part={n}").content.decode()
+        anchors += re.findall(r'<a class="figure" id="m(\d+)"', html)
+        assert len(html) < 4 * TEXT_PART * 2  # a part of the text, not all of it
+
+    assert len(parts) == 3
+    assert sorted(map(int, anchors)) == sorted(long_report.metrics.values_list("pk", flat=True))
+    assert "".join(long_report.text[a:b] for a, b in parts) == long_report.text
+
+
+def test_a_figure_links_to_the_part_of_the_text_that_holds_it(client, long_report):
+    metric = long_report.metrics.order_by("-start").first()
+
+    link = re.search(r'href="([^"]+#m\d+)"', client.get(metric.get_absolute_url()).content.decode()).group(1)
+    html = client.get(link.split("#")[0]).content.decode()
+
+    assert link.endswith(f"#m{metric.pk}")
+    assert f'id="m{metric.pk}"' in html
+    assert '<strong aria-current="page">3</strong>' in html
+
+
+@pytest.mark.parametrize("query", ["part=abc", "part=0", "part=99999999999999999999", "at=-5", "at=%D9%A3"])
+def test_a_bad_part_shows_the_nearest_part(client, long_report, query):
+    assert client.get(f"{long_report.get_absolute_url()}?{query}").status_code == 200
