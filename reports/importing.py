@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, IntegerField, Max, Value, When
 from simple_history.utils import bulk_create_with_history
@@ -23,6 +26,7 @@ from reports.models import Indicator, Mention, Metric, Report
 from units.models import Official, Position, Province, Unit, UnitAlias
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
+log = logging.getLogger("reports.importing")
 # Figures written per INSERT (and held as rows at once).
 METRIC_BATCH = 1000
 
@@ -120,7 +124,7 @@ def _save_report(
     report.event_date = meta.event_date
     report.period_start = meta.period_start
     report.period_end = meta.period_end
-    report.url = meta.url or ""
+    report.url = _source_url(meta.url, source)
     report.author = meta.author or ""
     report.text = extraction.text
     report.content_hash = digest
@@ -131,6 +135,23 @@ def _save_report(
     for ref in extraction.units:
         units.get(ref)
     return report
+
+
+def _source_url(url: str | None, source: str) -> str:
+    """The source URL a text names, if it is one a reader can follow: http(s), well formed and
+    short enough to store. Anything else is dropped with a warning; it never fails the file."""
+    if not url:
+        return ""
+    limit = Report._meta.get_field("url").max_length
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        log.warning("%s: source URL dropped (not a valid http(s) address): %.100s", source, url)
+        return ""
+    if len(url) > limit:
+        log.warning("%s: source URL dropped (over %d characters): %.100s…", source, limit, url)
+        return ""
+    return url
 
 
 def _save_positions(

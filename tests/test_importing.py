@@ -190,3 +190,22 @@ def test_a_file_that_fails_leaves_the_run_nothing_it_rolled_back(extraction):
 
     assert Unit.objects.filter(name=TRAFFIC.name).exists()
     assert {m.unit.name for m in Metric.objects.all()} == {TRAFFIC.name, NGHE_AN.name}
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://cand.com.vn/bao-cao-2024", True),
+        ("https://cand.com.vn/" + "a" * 600, False),
+        ("http://[::1", False),
+        ("https://exa_mple..vn/x", False),
+    ],
+)
+def test_a_source_url_is_kept_only_if_a_reader_can_follow_it(extraction, caplog, url, kept):
+    meta = replace(extraction.meta, url=url)
+
+    report = save_extracted("nguon.txt", replace(extraction, meta=meta)).report
+
+    assert report.url == (url if kept else "")
+    assert report.metrics.count() == len(extraction.figures)
+    assert ("source URL dropped" in caplog.text) is not kept

@@ -11,7 +11,9 @@ def _results(client, query: str) -> dict:
     return response.context["results"]
 
 
-@pytest.mark.parametrize("query", ["dak lak", "DAK LAK", "Đắk Lắk", "đắk lắk", "Dak Lak"])
+@pytest.mark.parametrize(
+    "query", ["dak lak", "DAK LAK", "Đắk Lắk", "đắk lắk", "Dak Lak", "Ｄắｋ Ｌắｋ", "Đắk\u200b Lắk\u00ad", "\ufeffdak lak"]
+)
 def test_it_ignores_case_and_diacritics(client, seeds_kb, query):
     names = [u.name for u in _results(client, query)["units"]]
 

@@ -52,6 +52,9 @@ def test_it_refuses_what_cannot_be_a_report(data, reason):
         ("DAK LAK", "dak lak"),
         ("Công an tỉnh  Hải\u00a0Dương", "cong an tinh hai duong"),
         (unicodedata.normalize("NFD", "Nguyễn Ngọc Cương"), "nguyen ngoc cuong"),
+        ("Ｄａｋ　Ｌａｋ", "dak lak"),  # fullwidth letters and space
+        ("Nghệ\u200b An\u00ad", "nghe an"),  # a zero-width space, a soft hyphen
+        ("\ufeffma\u200dtúy", "matuy"),
         (None, ""),
     ],
 )

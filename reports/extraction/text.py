@@ -43,12 +43,15 @@ def decode(data: bytes) -> str:
 
 
 def fold(value: str | None) -> str:
-    """Lower case, no diacritics ("Đắk Lắk" -> "dak lak"), single spaces.
+    """Lower case, no diacritics ("Đắk Lắk" -> "dak lak"), single spaces; fullwidth and other
+    compatibility forms as their plain letters (NFKC), invisible format characters (zero-width
+    spaces and joiners, soft hyphens, a stray BOM) dropped, as text pasted from the web has them.
 
     "đ" has no Unicode decomposition, so it is mapped by hand.
     """
     if not value:
         return ""
+    value = "".join(c for c in unicodedata.normalize("NFKC", value) if unicodedata.category(c) != "Cf")
     value = value.replace("đ", "d").replace("Đ", "D")
     value = unicodedata.normalize("NFD", value)
     value = "".join(c for c in value if not unicodedata.combining(c))
