@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils.translation import override
+from django.utils.translation import gettext, override, pgettext
 
 from reports.importing import save_extracted
 from reports.templatetags.numbers import num
@@ -152,3 +152,9 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
     mo = PO.with_suffix(".mo")
     assert mo.is_file(), f"{mo} is missing: run `make install` (msgfmt) to compile the translations"
     assert mo.stat().st_mtime >= PO.stat().st_mtime, f"{mo} is older than {PO.name}: run `make install`"
+
+
+def test_the_admins_change_links_keep_djangos_own_vietnamese():
+    with override("vi"):
+        assert gettext("Change") == "Thay đổi"
+        assert pgettext("a rise or fall", "Change") == "Tăng, giảm"
