@@ -28,8 +28,9 @@ urlpatterns = [
     # Swagger UI with its settings in a script of their own, not inline (Content-Security-Policy).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", throttle_classes=[AnonThrottle]),
          name="docs"),
-    # Redoc's page holds one inline style, the only one on the site, listed here.
-    path("redoc/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
+    # Redoc's page holds one inline style, the only one on the site, and renders in a worker.
+    path("redoc/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+                                 "worker-src": [CSP.SELF, "blob:"]})(
         SpectacularRedocView.as_view(url_name="api:schema", throttle_classes=[AnonThrottle])), name="redoc"),
     path("", include(router.urls)),
 ]

@@ -118,13 +118,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# The admin's login: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one
-# address, further tries are refused for 15 minutes (django-axes), with a page that says
-# so. The address is the one the throttles use (NUM_PROXIES).
+# The admin's login: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# further tries are refused for 15 minutes (django-axes), with a page that says so. Not per address
+# alone: editors often share an office's address, which one guesser must not lock for all. The
+# address is the one the throttles use (NUM_PROXIES).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = _env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "units.api.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
