@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import BaseCSVField, RangeField
 
 from reports.models import Indicator, Metric, Report
-from units.filters import FoldedSearchFilter, ProvinceFilter, unit_choice
+from units.filters import MAX_QUERY, FoldedSearchFilter, ProvinceFilter, unit_choice
 from units.models import Unit
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -76,8 +76,21 @@ class _OrderingFilter(django_filters.OrderingFilter):
     descending_fmt = _("%s (descending)")
 
 
+class SearchFilter(django_filters.CharFilter):
+    """What the one search finds (the model's QuerySet.search): words of the text as whole words,
+    any case and diacritics, a "quoted phrase" as a phrase, abbreviations both ways; and what
+    belongs to a unit, province or official the query names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", MAX_QUERY)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return qs.search(value) if value else qs  # type: ignore[attr-defined]
+
+
 class ReportFilter(django_filters.FilterSet):
-    q = FoldedSearchFilter(keys=["search_key"], label=_("title"))
+    q = SearchFilter(label=_("search"))
     unit = unit_choice(_("unit"))
     province = ProvinceFilter(through="unit__province")
     year = _YearFilter()
@@ -89,7 +102,7 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class MetricFilter(django_filters.FilterSet):
-    q = FoldedSearchFilter(keys=["measure_key"], label=_("measure"))
+    q = SearchFilter(label=_("search"))
     indicator = django_filters.ModelChoiceFilter(
         queryset=Indicator.objects.all(), to_field_name="slug", label=_("indicator")
     )

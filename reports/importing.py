@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Case, F, IntegerField, Max, Value, When
 from simple_history.utils import bulk_create_with_history
 
@@ -22,11 +22,14 @@ from reports.extraction import EXTRACTOR_VERSION, resolve_unit
 from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
 from reports.extraction.glossary import search_key
 from reports.extraction.text import fold, slugify, squeeze
-from reports.models import Indicator, Mention, Metric, Report
+from reports.models import Indicator, Mention, Metric, Report, index_words
 from units.models import Official, Position, Province, Unit, UnitAlias
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
 log = logging.getLogger("reports.importing")
+# PostgreSQL's code for a transaction it rolled back to break a deadlock, and how often to try.
+DEADLOCK = "40P01"
+DEADLOCK_RETRIES = 3
 # Figures written per INSERT (and held as rows at once).
 METRIC_BATCH = 1000
 
@@ -73,14 +76,25 @@ def save_extracted(
     their values; a reviewed figure whose sentence is gone is flagged for review, not deleted.
     Pass the same `lookups` for every file of a run (it is emptied if this file fails, since what
     it created is rolled back). `reason` goes into the report's history.
+
+    Imports running side by side move the same units' figure counts; when PostgreSQL breaks a
+    deadlock between two of them by rolling one back, that one is written again, as a whole.
     """
     lookups = lookups or Lookups()
-    try:
-        with transaction.atomic():
-            return _save(source, extraction, lookups, reason)
-    except BaseException:
-        lookups.forget()
-        raise
+    attempt = 1
+    while True:
+        try:
+            with transaction.atomic():
+                return _save(source, extraction, lookups, reason)
+        except OperationalError as exc:
+            lookups.forget()
+            if getattr(exc.__cause__, "sqlstate", None) != DEADLOCK or attempt == DEADLOCK_RETRIES:
+                raise
+            attempt += 1
+            log.info("%s: deadlock with another import, writing it again (attempt %d)", source, attempt)
+        except BaseException:
+            lookups.forget()
+            raise
 
 
 def _save(source: str, extraction: Extraction, lookups: Lookups, reason: str) -> ImportResult:
@@ -245,6 +259,7 @@ def _save_metrics(
                 **_metric_fields(figure),
             ))
         bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason="import")
+        index_words(Metric, {m.pk: m.search_text() for m in metrics})
         added.update(m.unit_id for m in metrics)
         created += len(metrics)
     _add_to_figure_counts(added)

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, replace
+from functools import reduce
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import DataError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -18,12 +21,62 @@ from simple_history.utils import bulk_update_with_history
 from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
+from reports.extraction.query import Query, words
 from units.models import Official, Province, Unit
 
 FIGURE_COUNTS_SECONDS = 300
 # A long report's page shows its text a part of about this many characters at a time.
 TEXT_PART = 50_000
 audit = logging.getLogger("chiso.audit")
+
+
+def index_words(model: type[models.Model], texts: dict[int, str], using: str = "default") -> None:
+    """Fill the full-text index column (`search_vector`, PostgreSQL) of these rows from their texts'
+    folded words, the same words a Query matches. SQLite has no such index: it matches the text."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not texts:
+        return
+    rows = ", ".join(["(%s::bigint, %s)"] * len(texts))
+    sql = (f"UPDATE {model._meta.db_table} AS t SET search_vector = to_tsvector('simple', v.words) "
+           f"FROM (VALUES {rows}) AS v(id, words) WHERE t.id = v.id")
+    folded = {pk: words(text) for pk, text in texts.items()}
+    try:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(sql, [x for pk, found in folded.items() for x in (pk, " ".join(found))])
+    except DataError:
+        # Over a tsvector's 1 MB (a huge text of many words): each word once, without positions
+        # (its words are found, its phrases only by the words in them).
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [x for pk, found in folded.items() for x in (pk, " ".join(dict.fromkeys(found)))])
+
+
+def _words_match(query: Query, fields: list[str], using: str) -> Q:
+    """Rows whose `fields` hold every term of the query: PostgreSQL reads its full-text index
+    (`search_vector`, kept by index_words over the same fields), SQLite the query's expressions.
+    A query without words ("%") matches nothing."""
+    if not query:
+        return Q(pk__in=[])
+    if connections[using].vendor == "postgresql":
+        return Q(search_vector=SearchQuery(query.tsquery(), search_type="raw", config="simple"))
+    terms = [reduce(operator.or_, (Q(**{f"{field}__iregex": pattern}) for field in fields))
+             for pattern in query.patterns()]
+    return reduce(operator.and_, terms, Q())
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def search(self, text: str) -> ReportQuerySet:
+        """What one search finds among reports: those whose title or text hold every word of the
+        query, those about a unit it names (a province's police too) and those naming a unit or an
+        official it names; each with its `rank` (PostgreSQL's ts_rank; 0 on SQLite)."""
+        query = Query.parse(text)
+        units = Unit.objects.search(text).values("pk")
+        officials = Official.objects.search(text).values("pk")
+        named = Mention.objects.filter(Q(unit__in=units) | Q(official__in=officials)).values("report")
+        found = self.filter(_words_match(query, ["title", "text"], self.db) | Q(unit__in=units) | Q(pk__in=named))
+        if not query or connections[self.db].vendor != "postgresql":
+            return found.annotate(rank=Value(0.0))
+        tsquery = SearchQuery(query.tsquery(), search_type="raw", config="simple")
+        return found.annotate(rank=Coalesce(SearchRank(F("search_vector"), tsquery), 0.0))
 
 
 class Report(models.Model):
@@ -49,12 +102,15 @@ class Report(models.Model):
     # both save it).
     content_hash = models.CharField(_("SHA-256 of the text"), max_length=64, unique=True)
     search_key = models.TextField(editable=False, default="")
+    # The title's and text's folded words, for full-text search on PostgreSQL (index_words).
+    search_vector = SearchVectorField(null=True, editable=False)
     extractor_version = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    objects = ReportQuerySet.as_manager()
     # Every text a report has had, so that one replaced by mistake can be seen and restored.
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(excluded_fields=["search_key", "search_vector"])
 
     class Meta:
         ordering = ["-event_date", "source"]
@@ -74,6 +130,7 @@ class Report(models.Model):
         self.search_key = search_key(self.title)
         adding = self._state.adding
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        index_words(Report, {self.pk: f"{self.title}\n{self.text}"}, using=self._state.db or "default")
         if not adding:
             # Figures carry their report's date for fast ordering; keep them in step.
             self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
@@ -252,6 +309,17 @@ class MetricQuerySet(models.QuerySet["Metric"]):
     def unverified(self) -> MetricQuerySet:
         return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
 
+    def search(self, text: str) -> MetricQuerySet:
+        """What one search finds among figures: those whose sentence or measure holds every word of
+        the query, and those of a unit it names, or of a province it names (old or new name)."""
+        query = Query.parse(text)
+        provinces = [p for named in Province.objects.mentioned_in(text) for p in named.family()]
+        return self.filter(
+            _words_match(query, ["sentence", "measure"], self.db)
+            | Q(unit__in=Unit.objects.search(text).values("pk"))
+            | Q(province__in=provinces)
+        )
+
     def review_queue(self) -> MetricQuerySet:
         """Figures an editor has yet to look at, or must look at again, least certain first."""
         return self.filter(Q(status=Metric.Status.NEW) | Q(needs_review=True)).order_by("confidence", "pk")
@@ -343,6 +411,8 @@ class Metric(models.Model):
     qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     change = models.CharField(_("change"), max_length=10, choices=Change.choices, blank=True)
     sentence = models.TextField(_("sentence"))
+    # The sentence's and measure's folded words, for full-text search on PostgreSQL (index_words).
+    search_vector = SearchVectorField(null=True, editable=False)
     confidence = models.FloatField(_("confidence"), default=0.5)
     extracted = models.JSONField(_("as extracted"), default=dict, editable=False)
     status = models.CharField(_("review status"), max_length=10, choices=Status.choices, default=Status.NEW)
@@ -358,7 +428,7 @@ class Metric(models.Model):
 
     objects = MetricQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["sentence", "measure_key", "extracted", "report", "province", "event_date"]
+        excluded_fields=["sentence", "measure_key", "extracted", "report", "province", "event_date", "search_vector"]
     )
 
     class Meta:
@@ -417,11 +487,17 @@ class Metric(models.Model):
         if recount and not self._state.adding:
             before = Metric.objects.filter(pk=self.pk).values_list("unit_id", flat=True).first()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if update_fields is None or "measure" in update_fields:  # type: ignore[operator]
+            index_words(Metric, {self.pk: self.search_text()}, using=self._state.db or "default")
         if recount:
             Unit.objects.filter(pk__in={before, self.unit_id} - {None}).recount_figures()
 
     def get_absolute_url(self) -> str:
         return reverse("reports:metric_detail", args=[self.pk])
+
+    def search_text(self) -> str:
+        """What a search of figures reads: the sentence and the measure."""
+        return f"{self.sentence}\n{self.measure}"
 
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence cut around the figure, for highlighting it."""

@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from reports.charts import bar_chart
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
-from reports.listing import Column, Facet, estimated_count, render_filtered_list
+from reports.extraction.glossary import query_forms
+from reports.extraction.query import Query, snippet
+from reports.listing import COUNT_CAP, Column, Facet, estimated_count, render_filtered_list
 from reports.models import Indicator, Metric, Report
-from units.filters import OfficialFilter, UnitFilter
-from units.models import Official, Unit
+from units.filters import MAX_QUERY
+from units.models import Official, Province, Unit
 
 SEARCH_LIMIT = 10
 HISTORY_ROWS = 20
@@ -71,19 +77,49 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """One box across units, officials, reports and figures; each part uses its list's filter."""
+    """One box across units, officials, reports and figures, each section ranked and counted,
+    its rows those of its own list filtered by the same `q` (the model's QuerySet.search)."""
     query = request.GET.get("q", "").strip()
-    params = {"q": query}
-    parts = [
-        ("units", UnitFilter(params, queryset=Unit.objects.select_related("province"))),
-        ("officials", OfficialFilter(params, queryset=Official.objects.all())),
-        ("reports", ReportFilter(params, queryset=Report.objects.defer("text"))),
-        ("metrics", MetricFilter(params, queryset=Metric.objects.for_pages())),
-    ]
-    if any(f.errors for _, f in parts):
+    if len(query) > MAX_QUERY or "\x00" in query:  # as the lists' filters refuse them
         return render(request, "reports/search.html", {"query": query, "error": True}, status=400)
-    results = {name: list(f.qs[:SEARCH_LIMIT]) if query else [] for name, f in parts}
-    return render(request, "reports/search.html", {"query": query, "results": results})
+    if not query_forms(query):
+        return render(request, "reports/search.html", {"query": query})
+    reports = Report.objects.search(query).select_related("unit").order_by("-rank", "-event_date", "pk")
+    sections = [
+        _section("units", Unit.objects.search(query).select_related("province"), "units:unit_list", query),
+        _section("officials", Official.objects.search(query), "units:official_list", query),
+        _section("reports", reports, "reports:report_list", query),
+        _section("metrics", Metric.objects.for_pages().search(query).latest_first(), "reports:metric_list", query),
+    ]
+    results = {section.name: section for section in sections}
+    parsed = Query.parse(query)
+    for report in results["reports"].rows:
+        report.snippet = snippet(report.text, parsed.spans(report.text))
+    context = {
+        "query": query,
+        "results": results,
+        "total": sum(section.count for section in sections),
+        "provinces": Province.objects.mentioned_in(query),
+        "nearest": Unit.objects.nearest(query) if not any(section.count for section in sections) else [],
+    }
+    return render(request, "reports/search.html", context)
+
+
+@dataclass(frozen=True)
+class _Section:
+    name: str
+    rows: list[Any]
+    count: int  # up to COUNT_CAP + 1 ("more than")
+    url: str
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
+def _section(name: str, rows: QuerySet[Any], list_url: str, query: str) -> _Section:
+    count = rows.order_by()[: COUNT_CAP + 1].count()
+    return _Section(name, list(rows[:SEARCH_LIMIT]) if count else [], count, f"{reverse(list_url)}?{urlencode({'q': query})}")
 
 
 def report_list(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
+import psycopg
+from django.db import IntegrityError, OperationalError
 
 from factories import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
 from reports.extraction.records import OfficialMention, Position, ReportMeta, UnitRef
@@ -209,3 +210,36 @@ def test_a_source_url_is_kept_only_if_a_reader_can_follow_it(extraction, caplog,
     assert report.url == (url if kept else "")
     assert report.metrics.count() == len(extraction.figures)
     assert ("source URL dropped" in caplog.text) is not kept
+
+
+def test_a_file_rolled_back_to_break_a_deadlock_is_written_again(extraction, monkeypatch):
+    from reports import importing
+
+    save, calls = importing._save, []
+
+    def deadlocked_once(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from psycopg.errors.DeadlockDetected("deadlock detected")
+        return save(*args)
+
+    monkeypatch.setattr(importing, "_save", deadlocked_once)
+
+    assert save_extracted("a.txt", extraction).status == "new"
+    assert len(calls) == 2 and Report.objects.count() == 1
+
+
+def test_other_database_errors_are_not_retried(extraction, monkeypatch):
+    from reports import importing
+
+    calls = []
+
+    def broken(*args):
+        calls.append(1)
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(importing, "_save", broken)
+
+    with pytest.raises(OperationalError):
+        save_extracted("a.txt", extraction)
+    assert len(calls) == 1

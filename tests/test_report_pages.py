@@ -57,7 +57,7 @@ def test_the_report_list_filters_by_unit_province_year_and_dates(client, seeds_k
     assert sources(year="2024") == ["000", "002", "003"]
     assert sources(event_date_after="01/06/2024", event_date_before="31/12/2024") == ["000", "002"]
     assert sources(event_date_after="2024-07-01") == ["000", "002"]
-    assert sources(q="giao ban") == ["003"]
+    assert sources(q='"giao ban trực tuyến"') == ["003"]  # words of the title or the text
 
 
 def test_a_figure_page_shows_its_sentence_with_the_figure_marked(client, seeds_kb):

@@ -68,7 +68,7 @@ def unit_choice(label: str, **kwargs: Any) -> django_filters.ModelChoiceFilter:
 
 
 class UnitFilter(django_filters.FilterSet):
-    q = FoldedSearchFilter(keys=["search_key"])
+    q = django_filters.CharFilter(method="filter_q", max_length=MAX_QUERY, label=_("search"))
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices, label=_("kind"))
     province = ProvinceFilter(through="province")
     parent = unit_choice(
@@ -79,15 +79,21 @@ class UnitFilter(django_filters.FilterSet):
         model = Unit
         fields = ["q", "kind", "province", "parent"]
 
+    def filter_q(self, qs: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
+        return qs.search(value) if value else qs  # type: ignore[attr-defined]
+
 
 class OfficialFilter(django_filters.FilterSet):
-    q = FoldedSearchFilter(keys=["name_key"], label=_("name"))
+    q = django_filters.CharFilter(method="filter_q", max_length=MAX_QUERY, label=_("name"))
     rank = django_filters.ChoiceFilter(choices=[(r, r) for r in RANKS], label=pgettext_lazy("official", "rank"))
     unit = unit_choice(_("unit"), field_name="positions__unit", distinct=True)
 
     class Meta:
         model = Official
         fields = ["q", "rank", "unit"]
+
+    def filter_q(self, qs: QuerySet[Official], name: str, value: str) -> QuerySet[Official]:
+        return qs.search(value) if value else qs  # type: ignore[attr-defined]
 
 
 class ProvinceListFilter(django_filters.FilterSet):

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
-from django.db import models, transaction
+import difflib
+import operator
+from functools import reduce
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connections, models, transaction
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from reports.extraction.glossary import search_key
+from reports.extraction.glossary import query_forms, search_key
+from reports.extraction.query import words
 from reports.extraction.text import fold
 
 
@@ -17,10 +24,30 @@ RANKS = (
 )
 
 
+# What people write for a province besides its name.
+PROVINCE_SHORT_NAMES = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh"}
+
+
 class ProvinceQuerySet(models.QuerySet["Province"]):
     def named(self, name: str) -> Province | None:
         """The province called `name` (any spelling, old or new), or None."""
         return self.filter(name_key=fold(name).removeprefix("tinh ").removeprefix("thanh pho ")).first()
+
+    def mentioned_in(self, text: str) -> list[Province]:
+        """The provinces a query names, by current or pre-2025 name or a short name ("TP.HCM"),
+        in any spelling: whole words, longest names first ("Hà Nam" is not found in "Hà Nội")."""
+        found = f" {' '.join(words(text))} "
+        if not found.strip():
+            return []
+        provinces = {p.name_key: p for p in self.all()}
+        names = [(" ".join(words(p.name)), p) for p in provinces.values()]
+        names += [(short, provinces[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in provinces]
+        named = []
+        for name, province in sorted(names, key=lambda pair: len(pair[0]), reverse=True):
+            if f" {name} " in found:
+                found = found.replace(f" {name} ", " ")
+                named.append(province)
+        return list(dict.fromkeys(named))
 
 
 class Province(models.Model):
@@ -68,7 +95,34 @@ class Province(models.Model):
         return [current, *current.predecessors.all()]
 
 
+def _containing(field: str, text: str) -> Q:
+    """`field`, a folded key, contains the query as typed or with abbreviations spelled out."""
+    return reduce(operator.or_, (Q(**{f"{field}__contains": key}) for key in query_forms(text)), Q(pk__in=[]))
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
+    def search(self, text: str) -> UnitQuerySet:
+        """Units whose name or an alias contains the query (any case and diacritics, abbreviations
+        both ways), and the police of a province the query names with their departments."""
+        match = _containing("search_key", text)
+        for province in Province.objects.mentioned_in(text):
+            match |= Q(province__in=province.family())
+        return self.filter(match)
+
+    def nearest(self, text: str, n: int = 5) -> list[Unit]:
+        """The units and provincial police whose names come nearest to a query that found
+        nothing, for "did you mean": by trigram similarity (PostgreSQL) or difflib (SQLite)."""
+        key = fold(text)
+        if not key:
+            return []
+        if connections[self.db].vendor == "postgresql":
+            similar = self.annotate(similarity=TrigramWordSimilarity(Value(key), "name_key"))
+            return list(similar.filter(similarity__gte=0.3).order_by("-similarity", "name_key")[:n])
+        names = dict(self.values_list("name_key", "pk"))
+        close = difflib.get_close_matches(key, names, n=n, cutoff=0.5)
+        by_pk = self.in_bulk([names[name] for name in close])
+        return [by_pk[names[name]] for name in close]
+
     def recount_figures(self) -> int:
         """Store each of these units' number of public figures (what the units list shows)."""
         from reports.models import Metric
@@ -176,6 +230,12 @@ class UnitAlias(models.Model):
         self.unit.save(update_fields=["search_key"])
 
 
+class OfficialQuerySet(models.QuerySet["Official"]):
+    def search(self, text: str) -> OfficialQuerySet:
+        """Officials whose name contains the query, in any case and diacritics."""
+        return self.filter(_containing("name_key", text))
+
+
 class Official(models.Model):
     name = models.CharField(_("full name"), max_length=120)
     # One person, one record across reports: people are matched by their folded name.
@@ -183,6 +243,7 @@ class Official(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     rank = models.CharField(_("current rank"), max_length=40, blank=True)
 
+    objects = OfficialQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
