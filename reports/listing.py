@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext as _
 
 from units.api import DownloadThrottle
+from units.models import Unit
 
 PAGE_SIZE = 50
 FACET_SIZE = 12
@@ -85,6 +86,8 @@ def render_filtered_list(
     """Malformed filter values give a 400 with the form's errors and no rows; a page number past
     the end gives the last page; `?format=csv` or `?format=json` downloads all filtered rows."""
     filterset = filterset_class(request.GET, queryset=queryset)
+    if "unit" in filterset.filters:
+        context["unit_names"] = Unit.objects.suggested_names()
     if filterset.errors:
         return render(request, template, {"filter": filterset, "page": None, **context}, status=400)
     rows = filterset.qs
@@ -105,6 +108,8 @@ def render_filtered_list(
         facet_counts = cache.get_or_set(key, count_facets, FACET_CACHE_SECONDS)
     else:
         facet_counts = count_facets()
+    if not page.paginator.count:
+        context.update(relax=_without_each(filterset, query), nearest=Unit.objects.nearest(query.get("q", "")))
     context.update(
         filter=filterset,
         page=page,
@@ -114,6 +119,19 @@ def render_filtered_list(
         download_json=_with(query, format="json"),
     )
     return render(request, template, context)
+
+
+def _without_each(filterset: Any, query: Any) -> list[tuple[str, str]]:
+    """For an empty result: each filter in use, with the query string of the same list without it."""
+    relaxed = []
+    for name, field in filterset.form.fields.items():
+        keys = [key for key in query if key == name or key.startswith(f"{name}_")]
+        if any(query.get(key) for key in keys):
+            rest = query.copy()
+            for key in keys:
+                rest.pop(key)
+            relaxed.append((str(field.label), rest.urlencode()))
+    return relaxed
 
 
 def _with(query: Any, **params: str) -> str:

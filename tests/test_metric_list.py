@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from reports.models import Metric
-from units.models import Province
+from units.models import Province, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +157,7 @@ def test_odd_page_numbers_give_a_page(client, seeds_kb, page_number):
     [({}, 9), ({"kind": "percent"}, 9), ({"province": "nghe-an", "kind": "percent", "sort": "-value"}, 11)],
 )
 def test_it_runs_a_fixed_number_of_queries_whatever_the_rows(client, seeds_kb, django_assert_num_queries, params, queries):
+    client.get("/figures/")  # the unit box's suggestions are read once and kept a few minutes
     with django_assert_num_queries(queries):
         client.get("/figures/", params)
     Metric.objects.filter(kind="count").update(kind="percent")
@@ -184,3 +185,35 @@ def test_a_huge_list_is_counted_only_up_to_a_cap_and_its_facets_are_cached(clien
     with django_assert_max_num_queries(6):  # the facets' four queries come from the cache now
         second = client.get("/figures/", {"kind": "count", "page": "2"})
     assert second.context["facets"] == first.context["facets"]
+
+
+@pytest.mark.parametrize("typed", ["Công an tỉnh Nghệ An", "cong an tinh nghe an", "Nghệ An", "cong-an-tinh-nghe-an",
+                                   "Công an Nghệ An"])
+def test_the_unit_filter_takes_a_name_as_a_person_types_it(client, seeds_kb, typed):
+    unit = Unit.objects.get(name="Công an tỉnh Nghệ An")
+
+    response = client.get("/figures/", {"unit": typed})
+
+    assert response.status_code == 200
+    assert {m.pk for m in response.context["page"]} == set(unit.metrics.public().values_list("pk", flat=True))
+    assert '<datalist id="unit-names">' in response.content.decode()
+    assert '<option value="Công an tỉnh Nghệ An">' in response.content.decode()
+
+
+def test_an_unknown_unit_gets_the_form_back_with_a_message(client, seeds_kb):
+    response = client.get("/figures/", {"unit": "Công an sao Hỏa"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+
+    assert 'class="errorlist form-errors" role="alert"' in html
+    assert "no unit is called “Công an sao Hỏa”" in html
+    assert 'value="Công an sao Hỏa"' in html  # what was typed stays in the box
+
+
+def test_an_empty_result_says_so_and_offers_the_search_without_each_filter(client, seeds_kb):
+    response = client.get("/figures/", {"q": "ma túy", "kind": "money", "year": "2024"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+
+    assert "0 results · “ma túy”" in html
+    relaxed = dict(response.context["relax"])
+    assert set(relaxed) == {"search", "kind", "year"}
+    assert "kind=" not in relaxed["kind"] and "q=" in relaxed["kind"]

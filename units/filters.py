@@ -11,11 +11,14 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
+from django_filters.fields import ModelChoiceField
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from reports.extraction.glossary import query_forms
+from reports.extraction.text import fold
 from units.models import RANKS, Official, Province, Unit
 
 MAX_QUERY = 200
@@ -58,13 +61,38 @@ class ProvinceFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.through}__in": value.family()})
 
 
+class _UnitField(ModelChoiceField):
+    """A unit as a person types it: its slug, its name or an alias in any case and diacritics, or a
+    part of its name that only one unit's name holds at its shortest ("Nghệ An" -> Công an tỉnh
+    Nghệ An). Anything else is an error that says so."""
+
+    def to_python(self, value: Any) -> Unit | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        key = fold(text)
+        units = self.queryset
+        found = (units.filter(slug=text).first() or units.filter(name_key=key).first()
+                 or units.filter(aliases__name_key=key).first())
+        if found is None and key:
+            found = units.filter(search_key__contains=key).order_by(Length("name"), "name_key").first()
+        if found is None:
+            raise forms.ValidationError(
+                _("no unit is called “%(value)s”: pick one of the suggestions, or search for it."),
+                code="invalid_choice", params={"value": text},
+            )
+        return found
+
+
+class _UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = _UnitField
+
+
 def unit_choice(label: str, **kwargs: Any) -> django_filters.ModelChoiceFilter:
-    """A unit by slug, in a text box: a list of every unit would cost more than the page itself
-    (there are hundreds); unit pages link to their filtered figures."""
-    kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "cong-an-tinh-nghe-an"}))
-    return django_filters.ModelChoiceFilter(
-        queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs
-    )
+    """A unit by name (or slug), in a text box with the main units' names as suggestions: a list
+    of every unit would cost more than the page itself (there are hundreds)."""
+    kwargs.setdefault("widget", forms.TextInput(attrs={"list": "unit-names", "autocomplete": "off"}))
+    return _UnitFilter(queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs)
 
 
 class UnitFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q, Value
 from django.urls import reverse
@@ -24,6 +25,7 @@ RANKS = (
 )
 
 
+SUGGESTIONS_SECONDS = 300
 # What people write for a province besides its name.
 PROVINCE_SHORT_NAMES = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh"}
 
@@ -108,6 +110,15 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         for province in Province.objects.mentioned_in(text):
             match |= Q(province__in=province.family())
         return self.filter(match)
+
+    def suggested_names(self) -> list[str]:
+        """The names a unit box suggests: the ministry, its departments and the provincial police
+        (a few hundred at most), kept a few minutes."""
+        kinds = [Unit.Kind.MINISTRY, Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCIAL]
+        return cache.get_or_set(
+            "unit-names", lambda: list(self.filter(kind__in=kinds).order_by("name_key").values_list("name", flat=True)),
+            SUGGESTIONS_SECONDS,
+        )
 
     def nearest(self, text: str, n: int = 5) -> list[Unit]:
         """The units and provincial police whose names come nearest to a query that found

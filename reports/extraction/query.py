@@ -73,20 +73,26 @@ class Query:
         return all(re.search(p, text, re.IGNORECASE) for p in self.patterns())
 
     def spans(self, text: str, limit: int = 50) -> list[tuple[int, int]]:
-        """Where the terms stand in `text`, in order, at most `limit` of them."""
-        found = []
-        for pattern in self.patterns():
-            for match in re.finditer(pattern, text, re.IGNORECASE):
-                found.append(match.span())
-                if len(found) >= limit:
-                    break
-        return sorted(found)
+        """Where the terms stand in `text`, in order, at most `limit` of them: the words of the
+        whole query side by side where they are ("Nghệ An"), else each term where it is."""
+        if len(self.terms) > 1:
+            whole = tuple(word for term in self.terms for word in term[0])
+            if found := _find([_phrase_pattern(whole)], text, limit):
+                return found
+        return _find(self.patterns(), text, limit)
 
     def tsquery(self) -> str:
         """The query in PostgreSQL's to_tsquery syntax, over the `words` of a text."""
         return " & ".join(
             "(" + " | ".join(" <-> ".join(f"'{w}'" for w in phrase) for phrase in term) + ")" for term in self.terms
         )
+
+
+def _find(patterns: list[str], text: str, limit: int) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:
+        found += [m.span() for m in itertools.islice(re.finditer(pattern, text, re.IGNORECASE), limit)]
+    return sorted(found)[:limit]
 
 
 def _split(raw: str) -> list[tuple[str, str]]:

@@ -141,3 +141,29 @@ def test_keyboard_reaches_the_search_box_and_submits_it(user: Page) -> None:
     user.keyboard.press("Enter")
     expect(user).to_have_url(re.compile(r"/search/\?q=dak\+lak$"))
     expect(user.get_by_role("link", name=DAK_LAK, exact=True).first).to_be_visible()
+
+
+def test_words_typed_in_the_header_box_lead_to_a_figure_and_its_sentence(user: Page) -> None:
+    user.goto("/figures/")
+    header = user.locator("header form[role=search]")
+    header.locator("input[name=q]").fill("ma tuy")
+    header.get_by_role("button").click()
+
+    expect(user).to_have_url(re.compile(r"/search/\?q=ma\+tuy$"))
+    figures = user.locator("main section", has=user.get_by_role("heading", name=re.compile("Số liệu")))
+    first = figures.locator("table tbody tr td.figure-cell a").first
+    written = first.inner_text()
+    first.click()
+
+    expect(user).to_have_url(re.compile(r"/figures/\d+/$"))
+    figure_id = re.search(r"/figures/(\d+)/", user.url).group(1)
+    sentence = " ".join(user.locator("blockquote.sentence").inner_text().split())
+    assert "ma túy" in unicodedata.normalize("NFC", sentence).lower(), sentence
+    user.locator(f"main a[href*='#m{figure_id}']").first.click()
+
+    expect(user).to_have_url(re.compile(rf"/reports/[^/]+/\?at=\d+#m{figure_id}$"))
+    mark = user.locator(f"#m{figure_id}")
+    expect(mark).to_be_visible()
+    expect(mark).to_have_text(written)
+    text = " ".join(user.locator(".report-text").inner_text().split())
+    assert sentence in text  # the figure is marked inside the very sentence the figure page quoted
