@@ -41,6 +41,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from reports.extraction import EXTRACTOR_VERSION  # noqa: E402
 from reports.extraction.glossary import search_key  # noqa: E402
+from reports.extraction.query import words  # noqa: E402
 from reports.extraction.text import fold, slugify  # noqa: E402
 from reports.models import Indicator  # noqa: E402
 from units.models import Province, Unit  # noqa: E402
@@ -242,6 +243,15 @@ def main() -> None:
             positions.add((rng.randint(1, len(officials)), r, rng.choice(TITLES), report_rows[r - 1][9]))
         copy(cur, "units_position", ["official_id", "report_id", "title", "unit_id", "rank", "order"],
              ((o, r, t, u, "", 0) for o, r, t, u in sorted(positions)))
+        # The full-text index column, from the same folded words the import writes (index_words).
+        cur.execute("CREATE TEMP TABLE folded (id bigint, words text) ON COMMIT DROP")
+        copy(cur, "folded", ["id", "words"], ((row[0], " ".join(words(f"{row[2]}\n{row[10]}"))) for row in report_rows))
+        cur.execute("UPDATE reports_report t SET search_vector = to_tsvector('simple', f.words) FROM folded f "
+                    "WHERE t.id = f.id")
+        cur.execute("TRUNCATE folded")
+        copy(cur, "folded", ["id", "words"], ((row[0], " ".join(words(f"{row[14]}\n{row[9]}"))) for row in metric_rows))
+        cur.execute("UPDATE reports_metric t SET search_vector = to_tsvector('simple', f.words) FROM folded f "
+                    "WHERE t.id = f.id")
         t_copy = time.perf_counter()
         for definition in dropped:
             cur.execute(definition)

@@ -61,6 +61,10 @@ def pages() -> dict[str, str]:
         "figures, 2 filters + facets": f"/figures/?kind=percent&province={PROVINCE}",
         "report page": report.get_absolute_url(),
         "search": "/search/?" + urllib.parse.urlencode({"q": SEARCH}),
+        "search: a province": "/search/?" + urllib.parse.urlencode({"q": "Nghệ An"}),
+        "search: a department": "/search/?" + urllib.parse.urlencode({"q": "CSGT"}),
+        "search: two words": "/search/?" + urllib.parse.urlencode({"q": "ma túy"}),
+        "figures, words": "/figures/?" + urllib.parse.urlencode({"q": "ma túy"}),
     }
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import DataError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -22,9 +22,11 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
 from reports.extraction.query import Query, words
-from units.models import Official, Province, Unit
+from units.models import Official, Province, Unit, provinces_named_in
 
 FIGURE_COUNTS_SECONDS = 300
+# How many of the newest figures MetricQuerySet.newest looks through first.
+NEWEST_REACH = 5000
 # A long report's page shows its text a part of about this many characters at a time.
 TEXT_PART = 50_000
 audit = logging.getLogger("chiso.audit")
@@ -67,16 +69,16 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def search(self, text: str) -> ReportQuerySet:
         """What one search finds among reports: those whose title or text hold every word of the
         query, those about a unit it names (a province's police too) and those naming a unit or an
-        official it names; each with its `rank` (PostgreSQL's ts_rank; 0 on SQLite)."""
+        official it names; each with its `rank`: 1 where the title itself holds the words."""
         query = Query.parse(text)
-        units = Unit.objects.search(text).values("pk")
-        officials = Official.objects.search(text).values("pk")
+        units = list(Unit.objects.search(text).values_list("pk", flat=True))
+        officials = list(Official.objects.search(text).values_list("pk", flat=True))
         named = Mention.objects.filter(Q(unit__in=units) | Q(official__in=officials)).values("report")
         found = self.filter(_words_match(query, ["title", "text"], self.db) | Q(unit__in=units) | Q(pk__in=named))
-        if not query or connections[self.db].vendor != "postgresql":
-            return found.annotate(rank=Value(0.0))
-        tsquery = SearchQuery(query.tsquery(), search_type="raw", config="simple")
-        return found.annotate(rank=Coalesce(SearchRank(F("search_vector"), tsquery), 0.0))
+        if not query:
+            return found.annotate(rank=Value(0))
+        in_title = reduce(operator.and_, (Q(search_key__regex=pattern) for pattern in query.folded_patterns()))
+        return found.annotate(rank=Case(When(in_title, then=Value(1)), default=Value(0)))
 
 
 class Report(models.Model):
@@ -309,15 +311,24 @@ class MetricQuerySet(models.QuerySet["Metric"]):
     def unverified(self) -> MetricQuerySet:
         return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
 
+    def newest(self, n: int) -> list[Metric]:
+        """The n newest of these figures (latest_first). Where many match, PostgreSQL would fetch
+        every match to sort them (it cannot tell how many a search matches): the newest REACH
+        public figures are tried first, which holds the newest matches whenever n of them are
+        there; otherwise all matches are sorted."""
+        newest = list(Metric.objects.public().latest_first().values_list("pk", flat=True)[:NEWEST_REACH])
+        found = list(self.filter(pk__in=newest).latest_first()[:n])
+        return found if len(found) == n else list(self.latest_first()[:n])
+
     def search(self, text: str) -> MetricQuerySet:
         """What one search finds among figures: those whose sentence or measure holds every word of
         the query, and those of a unit it names, or of a province it names (old or new name)."""
         query = Query.parse(text)
-        provinces = [p for named in Province.objects.mentioned_in(text) for p in named.family()]
+        # Ids, not subqueries: each branch of the OR then reads its own index (a BitmapOr).
+        units = list(Unit.objects.search(text).values_list("pk", flat=True))
+        provinces = [pk for _, family in provinces_named_in(text) for pk in family]
         return self.filter(
-            _words_match(query, ["sentence", "measure"], self.db)
-            | Q(unit__in=Unit.objects.search(text).values("pk"))
-            | Q(province__in=provinces)
+            _words_match(query, ["sentence", "measure"], self.db) | Q(unit__in=units) | Q(province__in=provinces)
         )
 
     def review_queue(self) -> MetricQuerySet:

@@ -16,12 +16,14 @@ from reports.charts import bar_chart
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.extraction.glossary import query_forms
 from reports.extraction.query import Query, snippet
-from reports.listing import COUNT_CAP, Column, Facet, estimated_count, render_filtered_list
+from reports.listing import Column, Facet, estimated_count, render_filtered_list
 from reports.models import Indicator, Metric, Report
 from units.filters import MAX_QUERY
 from units.models import Official, Province, Unit
 
 SEARCH_LIMIT = 10
+# A search section counts its rows up to this many ("1.000+"); its full list counts further.
+SEARCH_COUNT_CAP = 1000
 HISTORY_ROWS = 20
 # A detail page lists the latest figures (and reports, officials); its link to the filtered list
 # leads to all of them.
@@ -89,7 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
         _section("units", Unit.objects.search(query).select_related("province"), "units:unit_list", query),
         _section("officials", Official.objects.search(query), "units:official_list", query),
         _section("reports", reports, "reports:report_list", query),
-        _section("metrics", Metric.objects.for_pages().search(query).latest_first(), "reports:metric_list", query),
+        _section("metrics", Metric.objects.for_pages().search(query), "reports:metric_list", query, newest=True),
     ]
     results = {section.name: section for section in sections}
     parsed = Query.parse(query)
@@ -109,17 +111,18 @@ def search(request: HttpRequest) -> HttpResponse:
 class _Section:
     name: str
     rows: list[Any]
-    count: int  # up to COUNT_CAP + 1 ("more than")
+    count: int  # up to SEARCH_COUNT_CAP + 1 ("more than")
     url: str
 
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > SEARCH_COUNT_CAP
 
 
-def _section(name: str, rows: QuerySet[Any], list_url: str, query: str) -> _Section:
-    count = rows.order_by()[: COUNT_CAP + 1].count()
-    return _Section(name, list(rows[:SEARCH_LIMIT]) if count else [], count, f"{reverse(list_url)}?{urlencode({'q': query})}")
+def _section(name: str, rows: QuerySet[Any], list_url: str, query: str, newest: bool = False) -> _Section:
+    count = rows.order_by().values("pk")[: SEARCH_COUNT_CAP + 1].count()
+    shown = (rows.newest(SEARCH_LIMIT) if newest else list(rows[:SEARCH_LIMIT])) if count else []  # type: ignore[attr-defined]
+    return _Section(name, shown, count, f"{reverse(list_url)}?{urlencode({'q': query})}")
 
 
 def report_list(request: HttpRequest) -> HttpResponse:

@@ -36,20 +36,39 @@ class ProvinceQuerySet(models.QuerySet["Province"]):
         return self.filter(name_key=fold(name).removeprefix("tinh ").removeprefix("thanh pho ")).first()
 
     def mentioned_in(self, text: str) -> list[Province]:
-        """The provinces a query names, by current or pre-2025 name or a short name ("TP.HCM"),
-        in any spelling: whole words, longest names first ("Hà Nam" is not found in "Hà Nội")."""
-        found = f" {' '.join(words(text))} "
-        if not found.strip():
-            return []
-        provinces = {p.name_key: p for p in self.all()}
-        names = [(" ".join(words(p.name)), p) for p in provinces.values()]
-        names += [(short, provinces[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in provinces]
-        named = []
-        for name, province in sorted(names, key=lambda pair: len(pair[0]), reverse=True):
-            if f" {name} " in found:
-                found = found.replace(f" {name} ", " ")
-                named.append(province)
-        return list(dict.fromkeys(named))
+        """The provinces a query names (see provinces_named_in), in the order named."""
+        named = [pk for pk, _ in provinces_named_in(text)]
+        found = self.select_related("successor").in_bulk(named)
+        return [found[pk] for pk in named if pk in found]
+
+
+def provinces_named_in(text: str) -> list[tuple[int, tuple[int, ...]]]:
+    """The provinces a query names, by current or pre-2025 name or a short name ("TP.HCM"), in
+    any spelling, whole words, longest names first ("Hà Nam" is not found in "Hà Nội"): each
+    province's id with its family's (the province it became part of, or those merged into it)."""
+    found = f" {' '.join(words(text))} "
+    named = []
+    for name, pk, family in _province_names():
+        if f" {name} " in found:
+            found = found.replace(f" {name} ", " ")
+            named.append((pk, family))
+    return list(dict.fromkeys(named))
+
+
+def _province_names() -> list[tuple[str, int, tuple[int, ...]]]:
+    """(a name's folded words, the province's id, its family's ids), longest names first; the
+    provinces change with a reorganisation, not with a request, so this is kept a few minutes."""
+
+    def load() -> list[tuple[str, int, tuple[int, ...]]]:
+        provinces = list(Province.objects.values_list("pk", "name", "successor_id"))
+        current = {pk: successor or pk for pk, _, successor in provinces}
+        family = {pk: tuple(p for p in current if current[p] == current[pk]) for pk in current}
+        by_key = {fold(name): pk for pk, name, _ in provinces}
+        names = [(" ".join(words(name)), pk) for pk, name, _ in provinces]
+        names += [(short, by_key[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in by_key]
+        return sorted(((name, pk, family[pk]) for name, pk in names), key=lambda row: len(row[0]), reverse=True)
+
+    return cache.get_or_set("province-names", load, SUGGESTIONS_SECONDS)
 
 
 class Province(models.Model):
@@ -106,10 +125,8 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     def search(self, text: str) -> UnitQuerySet:
         """Units whose name or an alias contains the query (any case and diacritics, abbreviations
         both ways), and the police of a province the query names with their departments."""
-        match = _containing("search_key", text)
-        for province in Province.objects.mentioned_in(text):
-            match |= Q(province__in=province.family())
-        return self.filter(match)
+        families = [pk for _, family in provinces_named_in(text) for pk in family]
+        return self.filter(_containing("search_key", text) | Q(province__in=families))
 
     def suggested_names(self) -> list[str]:
         """The names a unit box suggests: the ministry, its departments and the provincial police

@@ -66,6 +66,12 @@ class Query:
         """A regular expression for one term in unfolded text, whole words only."""
         return "|".join(_phrase_pattern(phrase) for phrase in term)
 
+    def folded_patterns(self) -> list[str]:
+        """A regular expression per term for folded text (a search key), whole words, in the
+        syntax PostgreSQL and Python share."""
+        edge, gap = "[^a-z0-9]", "[^a-z0-9]+"
+        return ["|".join(f"(^|{edge}){gap.join(phrase)}({edge}|$)" for phrase in term) for term in self.terms]
+
     def patterns(self) -> list[str]:
         return [self.pattern(term) for term in self.terms]
 
