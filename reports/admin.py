@@ -104,6 +104,10 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
+        # The list shows each figure's report by title: not its text or its search index entry.
+        return super().get_queryset(request).defer("report__text", "report__search_vector")
+
     @admin.display(description=_("sentence"))
     def sentence_highlighted(self, metric: Metric) -> str:
         return _sentence_with_figure(metric)

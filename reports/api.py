@@ -4,7 +4,6 @@ text, sentence, review status, and what the extractor originally read."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -280,7 +279,7 @@ class MetricViewSet(ReadOnlyViewSet):
     queryset = (
         Metric.objects.public()
         .select_related("unit__province", "report", "indicator")
-        .defer("report__text", "report__search_key")
+        .defer("report__text", "report__search_key", "report__search_vector")
         .latest_first()
     )
 

@@ -92,7 +92,7 @@ def _officials() -> Iterator[dict[str, Any]]:
 
 
 def _metrics() -> Iterator[dict[str, Any]]:
-    metrics = Metric.objects.public().select_related("report", "unit").defer("report__text").order_by("report__source", "start")
+    metrics = Metric.objects.public().select_related("report", "unit").defer("report__text", "report__search_vector").order_by("report__source", "start")
     for m in metrics.iterator(chunk_size=CHUNK):
         yield {
             "report": m.report.source,

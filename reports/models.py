@@ -65,6 +65,14 @@ def _words_match(query: Query, fields: list[str], using: str) -> Q:
     return reduce(operator.and_, terms, Q())
 
 
+class _SearchVectorDeferred(models.Manager):  # type: ignore[type-arg]
+    """Rows without their full-text index column (`search_vector`), which only the database's
+    search reads: a report's is as large as its text."""
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return super().get_queryset().defer("search_vector")
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def search(self, text: str) -> ReportQuerySet:
         """What one search finds among reports: those whose title or text hold every word of the
@@ -110,7 +118,7 @@ class Report(models.Model):
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = ReportQuerySet.as_manager()
+    objects = _SearchVectorDeferred.from_queryset(ReportQuerySet)()
     # Every text a report has had, so that one replaced by mistake can be seen and restored.
     history = HistoricalRecords(excluded_fields=["search_key", "search_vector"])
 
@@ -288,7 +296,7 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         return (
             self.public()
             .select_related("unit__province", "report", "indicator")
-            .defer("report__text", "report__search_key", "extracted")
+            .defer("report__text", "report__search_key", "report__search_vector", "extracted")
         )
 
     def count_per(self, field: str) -> Coalesce:
@@ -437,7 +445,7 @@ class Metric(models.Model):
     # Raised by every editor's save: a form that saw an older version may not overwrite it.
     version = models.PositiveIntegerField(default=0)
 
-    objects = MetricQuerySet.as_manager()
+    objects = _SearchVectorDeferred.from_queryset(MetricQuerySet)()
     history = HistoricalRecords(
         excluded_fields=["sentence", "measure_key", "extracted", "report", "province", "event_date", "search_vector"]
     )

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from factories import figure, make_extraction
 from reports.importing import save_extracted

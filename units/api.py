@@ -331,7 +331,7 @@ class OfficialViewSet(ReadOnlyViewSet):
         Prefetch(
             "positions",
             queryset=Position.objects.select_related("unit", "report")
-            .defer("report__text", "report__search_key")
+            .defer("report__text", "report__search_key", "report__search_vector")
             .order_by("report__event_date", "report_id", "order", "pk"),
         )
     ).order_by("name")

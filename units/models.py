@@ -130,10 +130,11 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
     def suggested_names(self) -> list[str]:
         """The names a unit box suggests: the ministry, its departments and the provincial police
-        (a few hundred at most), kept a few minutes."""
-        kinds = [Unit.Kind.MINISTRY, Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCIAL]
+        (about a hundred), kept a few minutes; any other unit is still found by its name."""
+        main = (Q(kind=Unit.Kind.MINISTRY) | Q(kind=Unit.Kind.PROVINCIAL)
+                | Q(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY))
         return cache.get_or_set(
-            "unit-names", lambda: list(self.filter(kind__in=kinds).order_by("name_key").values_list("name", flat=True)),
+            "unit-names", lambda: list(self.filter(main).order_by("name_key").values_list("name", flat=True)),
             SUGGESTIONS_SECONDS,
         )
 

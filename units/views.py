@@ -41,7 +41,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
     reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
-    positions = Position.objects.filter(unit=unit).select_related("official", "report").defer("report__text")
+    positions = Position.objects.filter(unit=unit).select_related("official", "report").defer("report__text", "report__search_vector")
     charted = metrics.filter(indicator__isnull=False)[:CHART_FIGURES]
     return render(
         request,
