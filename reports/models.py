@@ -321,8 +321,8 @@ class MetricQuerySet(models.QuerySet["Metric"]):
 
     def newest(self, n: int) -> list[Metric]:
         """The n newest of these figures (latest_first). Where many match, PostgreSQL would fetch
-        every match to sort them (it cannot tell how many a search matches): the newest REACH
-        public figures are tried first, which holds the newest matches whenever n of them are
+        every match to sort them (it cannot tell how many a search matches): the NEWEST_REACH newest
+        public figures are tried first, which hold the newest matches whenever n of them are
         there; otherwise all matches are sorted."""
         newest = list(Metric.objects.public().latest_first().values_list("pk", flat=True)[:NEWEST_REACH])
         found = list(self.filter(pk__in=newest).latest_first()[:n])
