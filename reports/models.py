@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import DataError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from units.models import Official, Province, Unit, provinces_named_in
 
 FIGURE_COUNTS_SECONDS = 300
 # How many of the newest figures MetricQuerySet.newest looks through first.
-NEWEST_REACH = 5000
+NEWEST_REACH = 1000
 # A long report's page shows its text a part of about this many characters at a time.
 TEXT_PART = 50_000
 audit = logging.getLogger("chiso.audit")
@@ -52,13 +53,19 @@ def index_words(model: type[models.Model], texts: dict[int, str], using: str = "
             cursor.execute(sql, [x for pk, found in folded.items() for x in (pk, " ".join(dict.fromkeys(found)))])
 
 
-def _words_match(query: Query, fields: list[str], using: str) -> Q:
+def _words_match(query: Query, fields: list[str], model: type[models.Model], using: str, indexed: bool = True) -> Q:
     """Rows whose `fields` hold every term of the query: PostgreSQL reads its full-text index
     (`search_vector`, kept by index_words over the same fields), SQLite the query's expressions.
-    A query without words ("%") matches nothing."""
+    A query without words ("%") matches nothing. With `indexed` off, PostgreSQL tests each row
+    instead of reading the index, for a few rows picked by another index."""
     if not query:
         return Q(pk__in=[])
     if connections[using].vendor == "postgresql":
+        if not indexed:
+            column = f'"{model._meta.db_table}"."search_vector"'
+            tested = RawSQL(f"({column} || ''::tsvector) @@ to_tsquery('simple', %s)", [query.tsquery()],
+                            output_field=models.BooleanField())
+            return Q(tested)
         return Q(search_vector=SearchQuery(query.tsquery(), search_type="raw", config="simple"))
     terms = [reduce(operator.or_, (Q(**{f"{field}__iregex": pattern}) for field in fields))
              for pattern in query.patterns()]
@@ -74,6 +81,12 @@ class _SearchVectorDeferred(models.Manager):  # type: ignore[type-arg]
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
+    def ranked(self, n: int) -> list[Report]:
+        """The first n of these search results (ReportQuerySet.search): those whose title holds
+        the words, then the newest; looked for among the newest NEWEST_REACH // 10 reports first."""
+        newest = Report.objects.order_by("-event_date", "source").values_list("pk", flat=True)[:NEWEST_REACH // 10]
+        return _newest_first(self.order_by("-rank", "-event_date", "pk"), newest, n)
+
     def search(self, text: str) -> ReportQuerySet:
         """What one search finds among reports: those whose title or text hold every word of the
         query, those about a unit it names (a province's police too) and those naming a unit or an
@@ -82,11 +95,19 @@ class ReportQuerySet(models.QuerySet["Report"]):
         units = list(Unit.objects.search(text).values_list("pk", flat=True))
         officials = list(Official.objects.search(text).values_list("pk", flat=True))
         named = Mention.objects.filter(Q(unit__in=units) | Q(official__in=officials)).values("report")
-        found = self.filter(_words_match(query, ["title", "text"], self.db) | Q(unit__in=units) | Q(pk__in=named))
+        found = self.filter(_words_match(query, ["title", "text"], Report, self.db) | Q(unit__in=units) | Q(pk__in=named))
         if not query:
             return found.annotate(rank=Value(0))
         in_title = reduce(operator.and_, (Q(search_key__regex=pattern) for pattern in query.folded_patterns()))
         return found.annotate(rank=Case(When(in_title, then=Value(1)), default=Value(0)))
+
+
+def _newest_first(rows: models.QuerySet[Any], newest: models.QuerySet[Any], n: int) -> list[Any]:
+    """The first n of `rows` in their order, looking first among the `newest` rows (ids, in the
+    same order): where many rows match, PostgreSQL cannot tell how many a search matches and
+    would fetch every match to sort them; the newest hold the first n whenever n match there."""
+    found = list(rows.filter(pk__in=list(newest))[:n])
+    return found if len(found) == n else list(rows[:n])
 
 
 class Report(models.Model):
@@ -319,25 +340,26 @@ class MetricQuerySet(models.QuerySet["Metric"]):
     def unverified(self) -> MetricQuerySet:
         return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
 
-    def newest(self, n: int) -> list[Metric]:
-        """The n newest of these figures (latest_first). Where many match, PostgreSQL would fetch
-        every match to sort them (it cannot tell how many a search matches): the NEWEST_REACH newest
-        public figures are tried first, which hold the newest matches whenever n of them are
-        there; otherwise all matches are sorted."""
+    def search_newest(self, text: str, n: int) -> list[Metric]:
+        """The n newest figures a search finds. PostgreSQL cannot tell how many figures a search
+        matches (its words are syllables that come together, so it counts them rare), and would
+        fetch every match to sort them: the NEWEST_REACH newest public figures are tested first,
+        which hold the n newest matches whenever n of them are there."""
         newest = list(Metric.objects.public().latest_first().values_list("pk", flat=True)[:NEWEST_REACH])
-        found = list(self.filter(pk__in=newest).latest_first()[:n])
-        return found if len(found) == n else list(self.latest_first()[:n])
+        found = list(self.search(text, among=newest).latest_first()[:n])
+        return found if len(found) == n else list(self.search(text).latest_first()[:n])
 
-    def search(self, text: str) -> MetricQuerySet:
+    def search(self, text: str, among: list[int] | None = None) -> MetricQuerySet:
         """What one search finds among figures: those whose sentence or measure holds every word of
-        the query, and those of a unit it names, or of a province it names (old or new name)."""
+        the query, and those of a unit it names, or of a province it names (old or new name);
+        only `among` these ids, if given (see search_newest)."""
         query = Query.parse(text)
         # Ids, not subqueries: each branch of the OR then reads its own index (a BitmapOr).
         units = list(Unit.objects.search(text).values_list("pk", flat=True))
         provinces = [pk for _, family in provinces_named_in(text) for pk in family]
-        return self.filter(
-            _words_match(query, ["sentence", "measure"], self.db) | Q(unit__in=units) | Q(province__in=provinces)
-        )
+        words = _words_match(query, ["sentence", "measure"], Metric, self.db, indexed=among is None)
+        found = self.filter(words | Q(unit__in=units) | Q(province__in=provinces))
+        return found if among is None else found.filter(pk__in=among)
 
     def review_queue(self) -> MetricQuerySet:
         """Figures an editor has yet to look at, or must look at again, least certain first."""

@@ -22,8 +22,8 @@ from units.filters import MAX_QUERY
 from units.models import Official, Province, Unit
 
 SEARCH_LIMIT = 10
-# A search section counts its rows up to this many ("1.000+"); its full list counts further.
-SEARCH_COUNT_CAP = 1000
+# A search section counts its rows up to this many ("200+"); its full list counts further.
+SEARCH_COUNT_CAP = 200
 HISTORY_ROWS = 20
 # A detail page lists the latest figures (and reports, officials); its link to the filtered list
 # leads to all of them.
@@ -86,12 +86,13 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/search.html", {"query": query, "error": True}, status=400)
     if not query_forms(query):
         return render(request, "reports/search.html", {"query": query})
-    reports = Report.objects.search(query).select_related("unit").order_by("-rank", "-event_date", "pk")
+    reports = Report.objects.search(query).select_related("unit")
     sections = [
         _section("units", Unit.objects.search(query).select_related("province"), "units:unit_list", query),
         _section("officials", Official.objects.search(query), "units:official_list", query),
-        _section("reports", reports, "reports:report_list", query),
-        _section("metrics", Metric.objects.for_pages().search(query), "reports:metric_list", query, newest=True),
+        _section("reports", reports, "reports:report_list", query, first=lambda rows, n: rows.ranked(n)),
+        _section("metrics", Metric.objects.for_pages().search(query), "reports:metric_list", query,
+                 first=lambda rows, n: Metric.objects.for_pages().search_newest(query, n)),
     ]
     results = {section.name: section for section in sections}
     parsed = Query.parse(query)
@@ -107,6 +108,10 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/search.html", context)
 
 
+def _first(rows: QuerySet[Any], n: int) -> list[Any]:
+    return list(rows[:n])
+
+
 @dataclass(frozen=True)
 class _Section:
     name: str
@@ -119,9 +124,10 @@ class _Section:
         return self.count > SEARCH_COUNT_CAP
 
 
-def _section(name: str, rows: QuerySet[Any], list_url: str, query: str, newest: bool = False) -> _Section:
+def _section(name: str, rows: QuerySet[Any], list_url: str, query: str,
+             first: Callable[[Any, int], list[Any]] | None = None) -> _Section:
     count = rows.order_by().values("pk")[: SEARCH_COUNT_CAP + 1].count()
-    shown = (rows.newest(SEARCH_LIMIT) if newest else list(rows[:SEARCH_LIMIT])) if count else []  # type: ignore[attr-defined]
+    shown = ((first or _first)(rows, SEARCH_LIMIT)) if count else []
     return _Section(name, shown, count, f"{reverse(list_url)}?{urlencode({'q': query})}")
 
 

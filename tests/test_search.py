@@ -182,3 +182,12 @@ def test_an_empty_result_says_so_and_suggests_near_names(client, seeds_kb):
     assert response.status_code == 200
     assert "0 results" in html and "Nothing matches “cong an tinh nghe ann”" in html
     assert [u.name for u in response.context["nearest"]][:1] == ["Công an tỉnh Nghệ An"]
+
+
+@pytest.mark.parametrize("query", ["Nghệ An", "QLHC", "công an"])
+def test_a_section_shows_the_newest_of_what_its_list_finds(client, seeds_kb, words_kb, query):
+    shown = client.get("/search/", {"q": query}).context["results"]["metrics"].rows
+
+    assert len(shown) == 10
+    assert [m.pk for m in shown] == [m.pk for m in Metric.objects.for_pages().search(query).latest_first()[:10]]
+    assert [m.pk for m in shown] == [m.pk for m in client.get("/figures/", {"q": query}).context["page"]][:10]
