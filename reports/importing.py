@@ -289,10 +289,11 @@ def _relocate_reviewed(report: Report, extraction: Extraction) -> set[tuple[int,
         match = min(same, key=lambda f: abs(f.start - metric.start), default=None)
         if match:
             metric.start, metric.end, metric.needs_review = match.start, match.end, False
+            metric.sentence_offset = match.sentence_offset
             taken.add((match.start, match.end))
         else:
             metric.needs_review = True
-        metric.save(update_fields=["start", "end", "needs_review"])
+        metric.save(update_fields=["start", "end", "sentence_offset", "needs_review"])
     return taken
 
 
@@ -310,9 +311,10 @@ def _metric_fields(figure: Figure) -> dict[str, Any]:
         "qualifier": figure.qualifier,
         "change": figure.change or "",
         "sentence": figure.sentence,
+        "sentence_offset": figure.sentence_offset,
         "confidence": max(0.0, min(1.0, figure.confidence)),
     }
-    extracted = {key: _json_value(fields[key]) for key in fields if key != "sentence"}
+    extracted = {key: _json_value(fields[key]) for key in fields if key not in {"sentence", "sentence_offset"}}
     extracted["unit"] = figure.unit.name if figure.unit else None
     return {**fields, "extracted": extracted, "measure_key": search_key(figure.measure)}
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.glossary import search_key
 from reports.extraction.query import Query, words
+from reports.extraction.text import squeeze
 from units.models import Official, Province, Unit, provinces_named_in
 
 FIGURE_COUNTS_SECONDS = 300
@@ -452,6 +453,9 @@ class Metric(models.Model):
     qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     change = models.CharField(_("change"), max_length=10, choices=Change.choices, blank=True)
     sentence = models.TextField(_("sentence"))
+    # Where in the sentence the figure stands, so that it is marked there and nowhere else
+    # ("đứng thứ 2" in a sentence about 2024). Empty for figures imported before it was kept.
+    sentence_offset = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The sentence's and measure's folded words, for full-text search on PostgreSQL (index_words).
     search_vector = SearchVectorField(null=True, editable=False)
     confidence = models.FloatField(_("confidence"), default=0.5)
@@ -469,7 +473,8 @@ class Metric(models.Model):
 
     objects = _SearchVectorDeferred.from_queryset(MetricQuerySet)()
     history = HistoricalRecords(
-        excluded_fields=["sentence", "measure_key", "extracted", "report", "province", "event_date", "search_vector"]
+        excluded_fields=["sentence", "sentence_offset", "measure_key", "extracted", "report", "province", "event_date",
+                         "search_vector"]
     )
 
     class Meta:
@@ -541,11 +546,14 @@ class Metric(models.Model):
         return f"{self.sentence}\n{self.measure}"
 
     def sentence_parts(self) -> tuple[str, str, str]:
-        """The sentence cut around the figure, for highlighting it."""
-        at = self.sentence.find(self.figure)
+        """The sentence cut around the figure where it stands, for marking it."""
+        written = squeeze(self.figure)
+        at = self.sentence_offset
+        if at is None or self.sentence[at:at + len(written)] != written:
+            at = self.sentence.find(written)  # imported before the offset was kept
         if at < 0:
             return self.sentence, "", ""
-        return self.sentence[:at], self.figure, self.sentence[at + len(self.figure) :]
+        return self.sentence[:at], written, self.sentence[at + len(written):]
 
     @property
     def is_verified(self) -> bool:

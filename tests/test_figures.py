@@ -454,3 +454,25 @@ def test_the_text_kept_per_figure_grows_with_the_text_not_with_its_square() -> N
     kept = [sum(len(f.sentence) for f in {id(f.sentence): f for f in find_figures(t)}.values()) for t in (short, long)]
 
     assert kept[1] <= 8 * kept[0] + MAX_SENTENCE
+
+
+def _marked(f: Figure) -> str:
+    written = " ".join(f.figure.split())
+    return f.sentence[f.sentence_offset:f.sentence_offset + len(written)]
+
+
+def test_a_figure_is_marked_where_it_stands_not_where_its_digits_first_appear() -> None:
+    text = "Năm 2024, Công an tỉnh đứng thứ 2 toàn quốc; phấn đấu đến năm 2030 giữ vững 20 năm liền."
+
+    rank = next(f for f in find_figures(text) if f.kind == "rank")
+
+    assert rank.figure == "2" and rank.sentence.find("2") != rank.sentence_offset
+    assert rank.sentence[rank.sentence_offset:].startswith("2 toàn quốc")
+
+
+def test_every_figure_is_marked_as_written_in_its_squeezed_sentence() -> None:
+    text = "Tiêu đề\r\n\r\nKhởi tố  19\u00a0đối tượng;\tbắt (12) vụ, thu 1 tỷ\n200 triệu đồng. " + "Có 3 vụ, " * 300
+
+    figures = find_figures(text)
+
+    assert figures and all(_marked(f) == " ".join(f.figure.split()) for f in figures)

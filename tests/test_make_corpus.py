@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import load_make_corpus
+from factories import SEEDS, load_make_corpus
 
 SEEDS_KEY = Path("/work/shared/gold/seeds.json")
 
@@ -193,3 +193,18 @@ def test_the_command_line_writes_the_corpus(tmp_path: Path, capsys: pytest.Captu
     assert make_corpus.main(["--reports", "3", "--seed", "2", "--out", str(tmp_path)]) == 0
     assert len(list(tmp_path.glob("*.txt"))) == 3
     assert "3 reports" in capsys.readouterr().out
+
+
+def test_every_figure_of_the_seeds_and_a_generated_corpus_is_marked_as_written(tmp_path):
+    from reports.extraction import extract_file
+
+    load_make_corpus().generate(40, 7, str(tmp_path))
+    files = [*SEEDS.glob("*.txt"), *tmp_path.glob("*.txt")]
+
+    figures = [f for path in files for f in extract_file(path).figures]
+
+    assert len(figures) > 500
+    wrong = [(f.figure, f.sentence) for f in figures
+             if f.sentence[f.sentence_offset:f.sentence_offset + len(" ".join(f.figure.split()))]
+             != " ".join(f.figure.split())]
+    assert wrong == []

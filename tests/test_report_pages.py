@@ -155,3 +155,16 @@ def test_a_figure_links_to_the_part_of_the_text_that_holds_it(client, long_repor
 @pytest.mark.parametrize("query", ["part=abc", "part=0", "part=99999999999999999999", "at=-5", "at=%D9%A3"])
 def test_a_bad_part_shows_the_nearest_part(client, long_report, query):
     assert client.get(f"{long_report.get_absolute_url()}?{query}").status_code == 200
+
+
+def test_a_figure_page_and_the_review_queue_mark_the_figure_where_it_stands(client, db, admin_client):
+    text = "Tin tổng kết\n\nNăm 2024, Công an tỉnh Nghệ An đứng thứ 2 toàn quốc về cải cách hành chính.\n"
+    report = save_extracted("xep-hang.txt", extract(text)).report
+    rank = report.metrics.get(kind="rank")
+
+    page = client.get(rank.get_absolute_url()).content.decode()
+    queue = admin_client.get("/admin/reports/metrictoreview/").content.decode()
+
+    assert "Năm 2024, Công an tỉnh Nghệ An đứng thứ <mark>2</mark> toàn quốc" in page
+    assert "đứng thứ <mark>2</mark> toàn quốc" in queue
+    assert "<mark>2</mark>024" not in page + queue

@@ -20,7 +20,7 @@ from reports.extraction.text import decode
 from reports.extraction.units import find_units, in_province, resolve_unit
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit"]
 

@@ -265,15 +265,20 @@ class _Sentences:
             start = (clause or cuts or [limit])[-1]
             self.breaks.append(start)
 
-    def around(self, start: int, end: int) -> str:
-        """The sentence holding text[start:end], white space squeezed."""
+    def around(self, start: int, end: int) -> tuple[str, int]:
+        """The sentence holding text[start:end], white space squeezed, and where in it the
+        figure starts."""
         first = bisect_right(self.breaks, start) - 1
         last = max(first + 1, bisect_right(self.breaks, end - 1))
         if last - first > 1:  # a figure across a cut: its sentence is both pieces
-            return squeeze(self.text[self.breaks[first]:self.breaks[last]])
-        if first not in self._said:
-            self._said[first] = squeeze(self.text[self.breaks[first]:self.breaks[last]])
-        return self._said[first]
+            sentence = squeeze(self.text[self.breaks[first]:self.breaks[last]])
+        else:
+            if first not in self._said:
+                self._said[first] = squeeze(self.text[self.breaks[first]:self.breaks[last]])
+            sentence = self._said[first]
+        before = squeeze(self.text[self.breaks[first]:start])
+        spaced = bool(before) and self.text[start - 1].isspace()
+        return sentence, len(before) + spaced
 
     def in_headline(self, position: int) -> bool:
         """Whether the line holding `position` ends without a sentence mark, as a headline does."""
@@ -619,6 +624,7 @@ def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:
     confidence = number.confidence
     if sentences.in_headline(number.start):
         confidence -= 0.2  # a headline only summarises what the body reports
+    sentence, at = sentences.around(number.start, number.end)
     return Figure(
         start=number.start,
         end=number.end,
@@ -626,7 +632,8 @@ def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:
         value=number.value,
         kind=number.kind,
         measure=sys.intern(number.measure),  # figures and measures recur: keep each once
-        sentence=sentences.around(number.start, number.end),
+        sentence=sentence,
+        sentence_offset=at,
         qualifier=_qualifier(text, number),
         change=_change(text, number),
         value_max=number.value_max,

@@ -44,7 +44,8 @@ class UnitRef:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One figure in a report: `text[start:end] == figure`."""
+    """One figure in a report: `text[start:end] == figure`, and in its sentence (white space
+    squeezed) it stands at `sentence_offset`, squeezed the same way."""
 
     start: int
     end: int
@@ -60,6 +61,7 @@ class Figure:
     target: Decimal | None = None
     confidence: float = 0.8
     unit: UnitRef | None = None  # the unit whose section it stands in; set by attribution
+    sentence_offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
