@@ -20,6 +20,8 @@ from reports.models import Indicator, Metric, MetricToReview, Report
 from units.admin import HistoryAdmin
 from units.models import Unit
 
+# The query parameter that says a figure was opened from the review queue.
+FROM_QUEUE = "queue"
 CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
 
 
@@ -115,6 +117,17 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # figures come from reports
 
+    def response_change(self, request: HttpRequest, obj: Metric) -> HttpResponse:
+        """Saved from the review queue: on to the next figure of the queue, least certain first
+        (or back to the queue when none is left), unless the editor asked to stay."""
+        if not request.GET.get(FROM_QUEUE) or {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
+            return super().response_change(request, obj)
+        self.message_user(request, gettext("%(figure)s saved.") % {"figure": obj}, messages.SUCCESS)
+        following = Metric.objects.review_queue().exclude(pk=obj.pk).values_list("pk", flat=True).first()
+        if following is None:
+            return HttpResponseRedirect(reverse("admin:reports_metrictoreview_changelist"))
+        return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[following]) + f"?{FROM_QUEUE}=1")
+
     def save_model(self, request: HttpRequest, obj: Metric, form: forms.ModelForm, change: bool) -> None:
         corrected = any(field in form.changed_data for field in CORRECTABLE)
         if corrected and obj.status in {Metric.Status.NEW, Metric.Status.VERIFIED}:
@@ -139,8 +152,8 @@ class MetricToReviewAdmin(MetricAdmin):
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
                     ) -> HttpResponse:
         # Edit the figure itself: django-simple-history records changes made through Metric,
-        # not through this proxy.
-        return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[object_id]))
+        # not through this proxy. Saving it then leads to the next figure of the queue.
+        return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[object_id]) + f"?{FROM_QUEUE}=1")
 
 
 class ReportUploadForm(forms.Form):

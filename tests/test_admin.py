@@ -391,3 +391,24 @@ def test_pages_admin_and_api_docs_forbid_inline_scripts_and_styles(client, edito
         assert "unsafe-inline" not in policy, url
     docs = client.get("/api/docs/").content.decode()
     assert "<script>" not in docs
+
+
+def test_saving_a_figure_opened_from_the_queue_leads_to_the_next_one(client, editor):
+    first, second = Metric.objects.review_queue()[:2]
+    opened = client.get(f"{QUEUE}{first.pk}/change/")["Location"]
+    form = _change_form(client, first)
+
+    response = client.post(opened, {**form, "status": "verified"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}{second.pk}/change/?queue=1"
+    first.refresh_from_db()
+    assert first.status == "verified"
+
+
+def test_saving_a_figure_opened_from_its_list_goes_back_to_the_list(client, editor):
+    metric = Metric.objects.review_queue().first()
+
+    response = _correct(client, metric, _change_form(client, metric), status="verified")
+
+    assert response["Location"].startswith(CHANGELIST) and "queue=1" not in response["Location"]
