@@ -6,11 +6,13 @@ Text filters match folded keys (no case, no diacritics, abbreviations spelled ou
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django_filters.fields import ModelChoiceField
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
@@ -19,7 +21,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from reports.extraction.glossary import query_forms
 from reports.extraction.text import fold
-from units.models import RANKS, Official, Province, Unit
+from units.models import RANKS, Official, Province, Unit, folded_contains
 
 MAX_QUERY = 200
 
@@ -34,13 +36,9 @@ class FoldedSearchFilter(django_filters.CharFilter):
         self.keys = keys
 
     def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
-        forms_ = query_forms(value or "")
-        if not forms_:
+        if not query_forms(value or ""):
             return qs
-        match = Q()
-        for form in forms_:
-            for key in self.keys:
-                match |= Q(**{f"{key}__contains": form})
+        match = reduce(operator.or_, (folded_contains(key, value) for key in self.keys))
         return qs.filter(match).distinct() if any("__" in key for key in self.keys) else qs.filter(match)
 
 

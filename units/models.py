@@ -116,7 +116,7 @@ class Province(models.Model):
         return [current, *current.predecessors.all()]
 
 
-def _containing(field: str, text: str) -> Q:
+def folded_contains(field: str, text: str) -> Q:
     """`field`, a folded key, contains the query as typed or with abbreviations spelled out."""
     return reduce(operator.or_, (Q(**{f"{field}__contains": key}) for key in query_forms(text)), Q(pk__in=[]))
 
@@ -126,7 +126,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         """Units whose name or an alias contains the query (any case and diacritics, abbreviations
         both ways), and the police of a province the query names with their departments."""
         families = [pk for _, family in provinces_named_in(text) for pk in family]
-        return self.filter(_containing("search_key", text) | Q(province__in=families))
+        return self.filter(folded_contains("search_key", text) | Q(province__in=families))
 
     def suggested_names(self) -> list[str]:
         """The names a unit box suggests: the ministry, its departments and the provincial police
@@ -262,7 +262,7 @@ class UnitAlias(models.Model):
 class OfficialQuerySet(models.QuerySet["Official"]):
     def search(self, text: str) -> OfficialQuerySet:
         """Officials whose name contains the query, in any case and diacritics."""
-        return self.filter(_containing("name_key", text))
+        return self.filter(folded_contains("name_key", text))
 
 
 class Official(models.Model):
