@@ -108,6 +108,9 @@ MIDDLEWARE = [
 
 # No inline scripts or styles anywhere (the pages, the admin, the API's docs): the browser runs
 # and styles only what our own static files hold.
+# Where readers report an error in a figure (the method page says so); empty: no address shown.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -20,8 +20,10 @@ from reports.models import Indicator, Metric, MetricToReview, Report
 from units.admin import HistoryAdmin
 from units.models import Unit
 
-# The query parameter that says a figure was opened from the review queue.
+# The query parameter that says a figure was opened from the review queue, and the button that
+# saves it and opens the next one.
 FROM_QUEUE = "queue"
+SAVE_AND_NEXT = "_savenext"
 CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
 
 
@@ -29,6 +31,16 @@ def _sentence_with_figure(metric: Metric) -> str:
     before, figure, after = metric.sentence_parts()
     return format_html("{}<mark>{}</mark>{}", before, figure, after)
 
+
+def _words_around_figure(metric: Metric) -> str:
+    before, figure, after = metric.context(words=QUEUE_CONTEXT_WORDS)
+    return format_html('<span class="queue-context" title="{}">{}<mark>{}</mark>{}</span>', metric.sentence, before,
+                       figure, after)
+
+
+# Words either side of the figure in the queue's rows: its whole sentence is in the row's tooltip
+# and on the figure's form.
+QUEUE_CONTEXT_WORDS = 10
 
 class MetricForm(forms.ModelForm):
     reason = forms.CharField(label=_("reason for the change"), required=False, max_length=200)
@@ -117,14 +129,19 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # figures come from reports
 
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+                           ) -> HttpResponse:
+        context["save_and_next"] = bool(request.GET.get(FROM_QUEUE))
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def response_change(self, request: HttpRequest, obj: Metric) -> HttpResponse:
-        """Saved from the review queue: on to the next figure of the queue, least certain first
-        (or back to the queue when none is left), unless the editor asked to stay."""
+        """Opened from the review queue: "save and next" leads to the next figure of the queue,
+        least certain first, and "save" back to the queue (so does either when none is left)."""
         if not request.GET.get(FROM_QUEUE) or {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
             return super().response_change(request, obj)
         self.message_user(request, gettext("%(figure)s saved.") % {"figure": obj}, messages.SUCCESS)
         following = Metric.objects.review_queue().exclude(pk=obj.pk).values_list("pk", flat=True).first()
-        if following is None:
+        if following is None or SAVE_AND_NEXT not in request.POST:
             return HttpResponseRedirect(reverse("admin:reports_metrictoreview_changelist"))
         return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[following]) + f"?{FROM_QUEUE}=1")
 
@@ -143,8 +160,17 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
 class MetricToReviewAdmin(MetricAdmin):
     """The review queue: figures not reviewed yet, or to look at again, least certain first."""
 
+    list_display = ["figure", "words_around", "unit", "confidence", "status"]
     list_filter = ["needs_review", "kind", "change", "qualifier"]
     ordering = ["confidence", "pk"]
+    list_per_page = 25
+
+    class Media:
+        css = {"all": ["css/admin-queue.css"]}
+
+    @admin.display(description=_("in its sentence"))
+    def words_around(self, metric: Metric) -> str:
+        return _words_around_figure(metric)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
         return super().get_queryset(request).review_queue()  # type: ignore[attr-defined]

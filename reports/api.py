@@ -169,8 +169,13 @@ class MetricSerializer(serializers.ModelSerializer):
     period = PeriodSerializer(source="report", help_text="The period the report covers.")
     offsets = OffsetsSerializer(source="*", help_text="Where the figure stands in the report's text.")
     status = serializers.ChoiceField(
-        choices=[c for c in Metric.Status.choices if c[0] != Metric.Status.REJECTED],
-        help_text="new: as extracted, not reviewed; verified: checked by an editor; corrected: an editor changed it.",
+        choices=Metric.Status.choices,
+        help_text="new: as extracted, not reviewed; verified: checked by an editor; corrected: an editor changed "
+        "it. Only a figure asked for by id can also be rejected (by an editor) or withdrawn (no longer read in its "
+        "report's text); it answers 410 Gone, with `status_reason`.",
+    )
+    status_reason = serializers.SerializerMethodField(
+        help_text="Why a rejected or withdrawn figure is so, if a reason was given; otherwise null."
     )
     verified = serializers.BooleanField(source="is_verified", help_text="Verified or corrected by an editor.")
     needs_review = serializers.BooleanField(
@@ -188,7 +193,10 @@ class MetricSerializer(serializers.ModelSerializer):
         model = Metric
         fields = ["id", "figure", "value", "value_max", "total", "target", "kind", "measure", "indicator", "qualifier",
                   "change", "unit", "report", "period", "offsets", "sentence", "confidence", "status", "verified",
-                  "needs_review", "extracted_value", "extracted", "api_url", "html_url"]
+                  "status_reason", "needs_review", "extracted_value", "extracted", "api_url", "html_url"]
+
+    def get_status_reason(self, metric: Metric) -> str | None:
+        return (metric.status_reason() or None) if metric.status in Metric.GONE else None
 
     def get_extracted_value(self, metric: Metric) -> str | None:
         value = metric.extracted.get("value")
@@ -260,9 +268,10 @@ CSV_DOC = OpenApiResponse(
         }
     ),
     retrieve=extend_schema(
-        description="One figure, by id, with its provenance.",
+        description="One figure, by id, with its provenance. A figure an editor rejected or a re-import "
+        "withdrew answers 410 Gone with the same body: its address lasts.",
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, required=True)],
-        responses={200: MetricSerializer, 404: NOT_FOUND, 429: THROTTLED},
+        responses={200: MetricSerializer, 404: NOT_FOUND, 410: MetricSerializer, 429: THROTTLED},
     ),
 )
 class MetricViewSet(ReadOnlyViewSet):
@@ -276,12 +285,20 @@ class MetricViewSet(ReadOnlyViewSet):
     filterset_class = MetricFilter
     lookup_field = "pk"
     lookup_pattern = re.compile(r"[0-9]{1,18}")  # beyond 18 digits: no such figure
-    queryset = (
-        Metric.objects.public()
-        .select_related("unit__province", "report", "indicator")
-        .defer("report__text", "report__search_key", "report__search_vector")
-        .latest_first()
+    every = Metric.objects.select_related("unit__province", "report", "indicator").defer(
+        "report__text", "report__search_key", "report__search_vector"
     )
+    queryset = every.public().latest_first()
+
+    def get_queryset(self) -> Any:
+        if self.action == "retrieve":  # a figure's address answers even when it is gone
+            return self.every
+        return super().get_queryset()
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        metric = self.get_object()
+        gone = metric.status in Metric.GONE
+        return Response(self.get_serializer(metric).data, status=410 if gone else 200)
 
     def get_renderers(self) -> list[BaseRenderer]:
         return [JSONRenderer(), CSVRenderer()] if self.action == "list" else [JSONRenderer()]

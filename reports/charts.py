@@ -1,9 +1,13 @@
-"""Small bar charts drawn on the server as inline SVG: no script, no external assets."""
+"""Comparison charts: small horizontal bar charts drawn on the server as inline SVG (no script,
+no external assets), each with the same figures as a table."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -12,15 +16,87 @@ from reports.templatetags.numbers import num
 
 BAR = 22
 GAP = 8
-LABEL_WIDTH = 260
-LABEL_CHARS = 34  # what fits in LABEL_WIDTH at the chart's font size
-CHART_WIDTH = 640
+LABEL_WIDTH = 300
+LABEL_CHARS = 40  # what fits in LABEL_WIDTH at the chart's font size
+CHART_WIDTH = 680
+# A chart shows at most this many of its group's latest figures.
+CHART_BARS = 12
 
 
-def bar_chart(points: Sequence[tuple[str, Decimal]], title: str) -> SafeString:
-    """Horizontal bars, one per (label, value), with the value written at the bar's end."""
-    top = max((abs(v) for _, v in points), default=Decimal(1)) or Decimal(1)
-    room = CHART_WIDTH - LABEL_WIDTH - 90
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    shown: str  # the value as the bar's end and the table say it: "7,73%", "1,6 tỷ đồng"
+    metric: Any
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: list[Bar]
+
+    @property
+    def svg(self) -> SafeString:
+        return bar_chart([(bar.label, bar.value, bar.shown) for bar in self.bars], self.title)
+
+
+def comparison_charts(metrics: Iterable[Any], name_units: bool = True) -> list[Chart]:
+    """A chart for each indicator, kind, change and counted thing that has figures from more than
+    one report or unit: like compared with like, on one axis (a rate of decrease is not a count,
+    and a count of cases is not a count of people). `metrics` come newest first; each chart
+    shows its latest CHART_BARS in time order, labelled by period and, with `name_units`, unit."""
+    groups: defaultdict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for metric in metrics:
+        if metric.indicator_id:
+            groups[(metric.indicator, metric.kind, metric.change, metric.counted_as())].append(metric)
+    charts = []
+    for (indicator, kind, change, counted), group in groups.items():
+        group = sorted(group[:CHART_BARS], key=_when)
+        if len({(m.report_id, m.unit_id) for m in group}) < 2:
+            continue
+        labels = _distinct_labels(group, name_units)
+        bars = [Bar(label, m.value, _shown(m, counted), m) for label, m in zip(labels, group)]
+        parts = [indicator.name, group[0].get_kind_display(), group[0].get_change_display(), counted]
+        charts.append(Chart(" · ".join(str(part) for part in parts if part), bars))
+    return charts
+
+
+def _when(metric: Any) -> tuple[Any, ...]:
+    report = metric.report
+    return (report.period_end or report.event_date or report.period_start or "", report.event_date or "", metric.pk)
+
+
+def _distinct_labels(group: Sequence[Any], name_units: bool) -> list[str]:
+    """Period, then the unit's short name; where two bars would still read the same, the start of
+    their measure, then a number."""
+    labels = [" · ".join(filter(None, [m.report.period_label, m.unit.short_name if name_units and m.unit else ""]))
+              for m in group]
+    seen = Counter(labels)
+    labels = [f"{label} · {' '.join(m.measure.split()[:4])}" if seen[label] > 1 else label
+              for label, m in zip(labels, group)]
+    seen, numbered = Counter(labels), Counter[str]()
+    result = []
+    for label in labels:
+        numbered[label] += 1
+        result.append(f"{label} ({numbered[label]})" if seen[label] > 1 else label)
+    return result
+
+
+def _shown(metric: Any, counted: str) -> str:
+    value = num(metric.value)
+    if metric.kind == "percent":
+        return f"{value}%"
+    if metric.kind == "money":
+        return f"{value} đồng"
+    return f"{value} {counted}".strip()
+
+
+def bar_chart(points: Sequence[tuple[str, Decimal, str]], title: str) -> SafeString:
+    """Horizontal bars, one per (label, value, value as shown), the value written at the bar's end.
+    A label too long for its room is cut in the middle, keeping its start (the period) and its end."""
+    top = max((abs(v) for _, v, _ in points), default=Decimal(1)) or Decimal(1)
+    room = CHART_WIDTH - LABEL_WIDTH - 110
     height = len(points) * (BAR + GAP) + GAP
     bars = format_html_join(
         "",
@@ -32,15 +108,15 @@ def bar_chart(points: Sequence[tuple[str, Decimal]], title: str) -> SafeString:
                 GAP + i * (BAR + GAP),
                 LABEL_WIDTH - 8,
                 BAR * 0.7,
-                label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
+                _fit(label),
                 LABEL_WIDTH,
                 max(2, int(room * abs(value) / top)),
                 BAR,
                 LABEL_WIDTH + max(2, int(room * abs(value) / top)) + 6,
                 BAR * 0.7,
-                num(value),
+                shown,
             )
-            for i, (label, value) in enumerate(points)
+            for i, (label, value, shown) in enumerate(points)
         ),
     )
     return format_html(
@@ -52,3 +128,10 @@ def bar_chart(points: Sequence[tuple[str, Decimal]], title: str) -> SafeString:
         title,
         bars,
     )
+
+
+def _fit(label: str) -> str:
+    if len(label) <= LABEL_CHARS:
+        return label
+    keep = (LABEL_CHARS - 1) // 2
+    return f"{label[:keep]}…{label[-keep:]}"

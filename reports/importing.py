@@ -14,16 +14,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import Case, F, IntegerField, Max, Value, When
-from simple_history.utils import bulk_create_with_history
+from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from reports.extraction import EXTRACTOR_VERSION, resolve_unit
+from reports.extraction import EXTRACTOR_VERSION, resolve_unit, sentences
 from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
 from reports.extraction.glossary import search_key
 from reports.extraction.text import fold, slugify, squeeze
 from reports.models import Indicator, Mention, Metric, Report, index_words
-from units.models import Official, Position, Province, Unit, UnitAlias
+from units.models import Official, Position, Province, Unit, UnitAlias, unit_key
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
 log = logging.getLogger("reports.importing")
@@ -32,6 +33,14 @@ DEADLOCK = "40P01"
 DEADLOCK_RETRIES = 3
 # Figures written per INSERT (and held as rows at once).
 METRIC_BATCH = 1000
+# Why a re-import withdrew a figure or flagged it, in its history (its page shows it, translated).
+WITHDRAWN_SENTENCE = gettext_noop("its sentence is no longer in the report's text")
+WITHDRAWN_READING = gettext_noop("its sentence is still in the report, but is no longer read as holding this figure")
+FLAGGED = gettext_noop("re-import: its sentence is no longer in the report's text")
+# What a re-import writes to a figure read again.
+MATCHED_FIELDS = ["start", "end", "figure", "value", "value_max", "total", "target", "kind", "measure", "measure_key",
+                  "qualifier", "change", "sentence_offset", "confidence", "extracted", "unit", "province", "indicator",
+                  "status", "needs_review"]
 
 
 class DuplicateReport(ValueError):
@@ -235,69 +244,132 @@ def _is_latest(official: Official, report: Report) -> bool:
 def _save_metrics(
     report: Report, extraction: Extraction, units: _Units, indicator_for: Callable[[str], Indicator | None], new: bool
 ) -> int:
+    """Write the report's figures, keeping the id (the address) of every figure read again.
+
+    A figure already in the database is the same figure when it is read again in the same
+    sentence at the same place in it: its offsets in the text move with it. One nobody reviewed
+    takes what the extractor now reads; a reviewed one keeps its values. One no longer read is
+    withdrawn if nobody reviewed it (kept, hidden, its address saying why), flagged for review if
+    somebody did. Returns how many figures the text now has.
+    """
     added: Counter[int | None] = Counter()
+    matched: dict[int, Figure] = {} if new else _match_figures(report, extraction)
+    taken = {(f.start, f.end) for f in matched.values()}
     if not new:
-        replaced = report.metrics.filter(status=Metric.Status.NEW)
-        added.subtract(replaced.values_list("unit_id", flat=True))
-        replaced.delete()
-    # The spans reviewed figures were moved to: extracted figures never overlap, so a figure that
-    # overlaps one of them is that very span.
-    taken = set() if new else _relocate_reviewed(report, extraction)
+        _apply_matches(report, matched, units, indicator_for, added)
     fresh = (f for f in extraction.figures if (f.start, f.end) not in taken)
-    created = 0
     # In batches, so that a text with a hundred thousand figures never holds them all as rows.
     for batch in itertools.batched(fresh, METRIC_BATCH):
-        metrics = []
-        for figure in batch:
-            unit = units.get(figure.unit)
-            metrics.append(Metric(
-                report=report,
-                unit=unit,
-                province_id=unit.province_id if unit else None,
-                event_date=report.event_date,
-                indicator=indicator_for(figure.measure),
-                **_metric_fields(figure),
-            ))
+        metrics = [Metric(report=report, event_date=report.event_date, **_metric_fields(f, units, indicator_for))
+                   for f in batch]
         bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason="import")
         index_words(Metric, {m.pk: m.search_text() for m in metrics})
         added.update(m.unit_id for m in metrics)
-        created += len(metrics)
     _add_to_figure_counts(added)
-    return created
+    return len(extraction.figures)
+
+
+def _match_figures(report: Report, extraction: Extraction) -> dict[int, Figure]:
+    """The report's figures (by id) read again in this extraction: the same figure as written,
+    in the same sentence, at the same place in it; where the sentence comes more than once, the
+    one nearest to where the figure stood. Figures imported before places in sentences were kept
+    match by figure and sentence alone."""
+    by_place: dict[tuple[str, str, int | None], list[Figure]] = {}
+    by_sentence: dict[tuple[str, str], list[Figure]] = {}
+    for f in extraction.figures:
+        by_place.setdefault((f.figure[:100], f.sentence, f.sentence_offset), []).append(f)
+        by_sentence.setdefault((f.figure[:100], f.sentence), []).append(f)
+    # Every figure the report ever had; those still public first, withdrawn ones come back too.
+    withdrawn_last = Case(When(status=Metric.Status.WITHDRAWN, then=Value(1)), default=Value(0))
+    rows = report.metrics.order_by(withdrawn_last, "start").values_list(
+        "pk", "figure", "sentence", "sentence_offset", "start"
+    )
+    matched: dict[int, Figure] = {}
+    taken: set[tuple[int, int]] = set()
+    for pk, written, sentence, offset, start in rows.iterator(chunk_size=METRIC_BATCH):
+        same = by_place.get((written, sentence, offset)) if offset is not None else by_sentence.get((written, sentence))
+        free = [f for f in same or () if (f.start, f.end) not in taken]
+        if free:
+            match = min(free, key=lambda f: abs(f.start - start))
+            matched[pk] = match
+            taken.add((match.start, match.end))
+    return matched
+
+
+def _apply_matches(
+    report: Report, matched: dict[int, Figure], units: _Units, indicator_for: Callable[[str], Indicator | None],
+    added: Counter[int | None],
+) -> None:
+    """Withdraw or flag the report's figures not read again, then move and update those that were
+    (_save_metrics)."""
+    unmatched = [
+        row for row in report.metrics.exclude(status=Metric.Status.WITHDRAWN).exclude(needs_review=True)
+        .values_list("pk", "status", "unit_id").iterator(chunk_size=METRIC_BATCH) if row[0] not in matched
+    ]
+    if unmatched:
+        said = sentences(report.text)
+        for batch in itertools.batched(unmatched, METRIC_BATCH):
+            _withdraw(Metric.objects.filter(pk__in=[pk for pk, _, _ in batch]), said)
+            added.subtract(unit for _, status, unit in batch if status == Metric.Status.NEW)
+    # Out of the way first: one figure per span is checked row by row, and a figure moving to where
+    # another stood must not meet it there.
+    park = len(report.text) + 1
+    for batch in itertools.batched(matched, METRIC_BATCH):
+        Metric.objects.filter(pk__in=batch).update(start=F("start") + park, end=F("end") + park)
+    for batch in itertools.batched(matched, METRIC_BATCH):
+        _update_matched(Metric.objects.filter(pk__in=batch), matched, units, indicator_for, added)
+
+
+def _withdraw(metrics: models.QuerySet[Metric], said: set[str]) -> None:
+    """Withdraw the figures nobody reviewed; flag the reviewed ones for an editor's eyes. `said`:
+    the sentences of the report's text now."""
+    rows = list(metrics)
+    for metric in rows:
+        removed = metric.sentence not in said
+        if metric.status == Metric.Status.NEW:
+            metric.status = Metric.Status.WITHDRAWN
+            metric._change_reason = WITHDRAWN_SENTENCE if removed else WITHDRAWN_READING
+        else:
+            metric.needs_review = True
+            metric._change_reason = FLAGGED
+    bulk_update_with_history(rows, Metric, ["status", "needs_review"], default_change_reason="import")
+
+
+def _update_matched(
+    metrics: models.QuerySet[Metric], matched: dict[int, Figure], units: _Units,
+    indicator_for: Callable[[str], Indicator | None], added: Counter[int | None],
+) -> None:
+    rows, reindex = list(metrics), {}
+    for metric in rows:
+        figure = matched[metric.pk]
+        if metric.status in Metric.REVIEWED:  # an editor's values stay
+            metric.start, metric.end, metric.sentence_offset = figure.start, figure.end, figure.sentence_offset
+            metric.needs_review = False
+            continue
+        if metric.status == Metric.Status.NEW:
+            added[metric.unit_id] -= 1
+        measure = metric.measure
+        for field, value in _metric_fields(figure, units, indicator_for).items():
+            setattr(metric, field, value)
+        metric.status = Metric.Status.NEW
+        added[metric.unit_id] += 1
+        if metric.measure != measure:
+            reindex[metric.pk] = metric.search_text()
+    bulk_update_with_history(rows, Metric, MATCHED_FIELDS, default_change_reason="import")
+    index_words(Metric, reindex)
 
 
 def _add_to_figure_counts(change: Counter[int | None]) -> None:
-    """Units' stored counts moved by the figures this import added and removed (all public: new
-    figures, and replaced ones that nobody had reviewed), in one UPDATE."""
+    """Units' stored counts moved by what this import made public or hid, in one UPDATE."""
     change = Counter({pk: n for pk, n in change.items() if pk is not None and n})
     if change:
         by_unit = Case(*(When(pk=pk, then=Value(n)) for pk, n in change.items()), output_field=IntegerField())
         Unit.objects.filter(pk__in=change).update(figure_count=F("figure_count") + by_unit)
 
 
-def _relocate_reviewed(report: Report, extraction: Extraction) -> set[tuple[int, int]]:
-    """Move each reviewed figure to where its figure and sentence now stand in the text.
-
-    Returns the spans they take, which new extractions must leave alone.
-    """
-    found: dict[tuple[str, str], list[Figure]] = {}
-    for f in extraction.figures:
-        found.setdefault((f.figure, squeeze(f.sentence)), []).append(f)
-    taken: set[tuple[int, int]] = set()
-    for metric in report.metrics.reviewed().order_by("start"):
-        same = [f for f in found.get((metric.figure, squeeze(metric.sentence)), []) if (f.start, f.end) not in taken]
-        match = min(same, key=lambda f: abs(f.start - metric.start), default=None)
-        if match:
-            metric.start, metric.end, metric.needs_review = match.start, match.end, False
-            metric.sentence_offset = match.sentence_offset
-            taken.add((match.start, match.end))
-        else:
-            metric.needs_review = True
-        metric.save(update_fields=["start", "end", "sentence_offset", "needs_review"])
-    return taken
-
-
-def _metric_fields(figure: Figure) -> dict[str, Any]:
+def _metric_fields(figure: Figure, units: _Units, indicator_for: Callable[[str], Indicator | None]
+                   ) -> dict[str, Any]:
+    unit = units.get(figure.unit)
     fields = {
         "start": figure.start,
         "end": figure.end,
@@ -316,7 +388,8 @@ def _metric_fields(figure: Figure) -> dict[str, Any]:
     }
     extracted = {key: _json_value(fields[key]) for key in fields if key not in {"sentence", "sentence_offset"}}
     extracted["unit"] = figure.unit.name if figure.unit else None
-    return {**fields, "extracted": extracted, "measure_key": search_key(figure.measure)}
+    return {**fields, "extracted": extracted, "measure_key": search_key(figure.measure), "unit": unit,
+            "province_id": unit.province_id if unit else None, "indicator": indicator_for(figure.measure)}
 
 
 def _json_value(value: object) -> object:
@@ -334,18 +407,18 @@ class _Units:
     def get(self, ref: UnitRef | None) -> Unit | None:
         if ref is None:
             return None
-        name = ref.name
-        if fold(name) == UNNAMED_PROVINCIAL_KEY:
-            # "Công an tỉnh" with no province named: one unit per report until an editor
-            # sets its province (and merges it with the province's police).
-            name = f"{ref.name} (chưa rõ tỉnh, {self.source})"
-        key = (fold(name), ref.surface)
+        # "Công an tỉnh" with no province named: one unit per report until an editor sets its
+        # province (and merges it with the province's police).
+        unnamed = fold(ref.name) == UNNAMED_PROVINCIAL_KEY
+        name = f"{ref.name} (chưa rõ tỉnh)" if unnamed else ref.name
+        source = self.source if unnamed else ""
+        key = (unit_key(name, source), ref.surface)
         if key not in self._known:
-            self._known[key] = self._find_or_create(ref, name)
+            self._known[key] = self._find_or_create(ref, name, source)
         return self._known[key]
 
-    def _find_or_create(self, ref: UnitRef, name: str) -> Unit:
-        key = fold(name)
+    def _find_or_create(self, ref: UnitRef, name: str, source: str) -> Unit:
+        key = unit_key(name, source)
         unit = Unit.objects.filter(aliases__name_key=key).first()
         if unit is None:
             # get_or_create, not create: a concurrent import may be creating the same unit.
@@ -353,6 +426,7 @@ class _Units:
                 name_key=key,
                 defaults={
                     "name": name,
+                    "source": source,
                     "slug": _unique_slug(Unit, name),
                     "kind": ref.kind,
                     "province": Province.objects.named(ref.province) if ref.province else None,
@@ -364,7 +438,7 @@ class _Units:
             # Fill in what is missing; never overwrite what an editor set.
             unit.province = Province.objects.named(ref.province)
             unit.save(update_fields=["province"])
-        if ref.surface and fold(ref.surface) not in {unit.name_key, key}:
+        if ref.surface and fold(ref.surface) not in {unit.name_key, key} and not source:
             UnitAlias.objects.get_or_create(name_key=fold(ref.surface), defaults={"unit": unit, "name": ref.surface})
         return unit
 

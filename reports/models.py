@@ -7,6 +7,7 @@ from typing import Any
 from dataclasses import dataclass, replace
 from functools import reduce
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 from django.utils.translation import gettext, gettext_lazy as _
 
+from reports.extraction.figures import qualifier_as_written
 from reports.extraction.glossary import search_key
 from reports.extraction.query import Query, words
 from reports.extraction.text import squeeze
@@ -29,6 +31,16 @@ from units.models import Official, Province, Unit, provinces_named_in
 FIGURE_COUNTS_SECONDS = 300
 # How many of the newest figures MetricQuerySet.newest looks through first.
 NEWEST_REACH = 1000
+# Words shown either side of a figure in tables (Metric.context).
+CONTEXT_WORDS = 6
+# How a change, and a qualifier the sentence has no words for before the figure ("100 đối tượng
+# trở lên"), read before a figure: in Vietnamese, as the figure itself is.
+QUALIFIER_WORDS = {"approx": "khoảng", "at_least": "từ", "at_most": "đến"}
+CHANGE_WORDS = {"increase": "tăng", "decrease": "giảm"}
+# Nouns a count's measure starts with that are whole on their own ("vụ phạm tội"); other measures
+# start with a two-word noun ("đối tượng", "bị can"): Metric.counted_as.
+ONE_WORD_HEADS = {"vụ", "người", "xã", "lượt", "chiếc", "kg", "tấn", "lít", "ha", "viên", "bánh", "khẩu", "cây", "con",
+                  "tỷ", "triệu", "cuộc", "lần", "điểm", "hộ", "km"}
 # A long report's page shows its text a part of about this many characters at a time.
 TEXT_PART = 50_000
 audit = logging.getLogger("chiso.audit")
@@ -166,6 +178,12 @@ class Report(models.Model):
         if not adding:
             # Figures carry their report's date for fast ordering; keep them in step.
             self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
+
+    @property
+    def outlet(self) -> str:
+        """Who published it, as its source URL's site ("bocongan.gov.vn"), or ""."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def period_label(self) -> str:
@@ -309,16 +327,18 @@ class Mention(models.Model):
 
 class MetricQuerySet(models.QuerySet["Metric"]):
     def public(self) -> MetricQuerySet:
-        """What readers see: everything but the figures an editor rejected."""
-        return self.exclude(status=Metric.Status.REJECTED)
+        """What readers see: everything but the figures an editor rejected and those a re-import
+        withdrew."""
+        return self.exclude(status__in=Metric.GONE)
 
     def for_pages(self) -> MetricQuerySet:
         """Public figures with what their rows show (unit, province, report, indicator), without
         the report's full text."""
-        return (
-            self.public()
-            .select_related("unit__province", "report", "indicator")
-            .defer("report__text", "report__search_key", "report__search_vector", "extracted")
+        return self.public().with_pages_fields()
+
+    def with_pages_fields(self) -> MetricQuerySet:
+        return self.select_related("unit__province", "report", "indicator").defer(
+            "report__text", "report__search_key", "report__search_vector", "extracted"
         )
 
     def count_per(self, field: str) -> Coalesce:
@@ -333,7 +353,7 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         return self.order_by("-event_date", "report_id", "start")
 
     def reviewed(self) -> MetricQuerySet:
-        return self.exclude(status=Metric.Status.NEW)
+        return self.filter(status__in=Metric.REVIEWED)
 
     def verified(self) -> MetricQuerySet:
         return self.filter(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
@@ -422,6 +442,12 @@ class Metric(models.Model):
         VERIFIED = "verified", _("verified")
         CORRECTED = "corrected", _("corrected")
         REJECTED = "rejected", _("rejected")
+        # No longer read in its report's text (its sentence was removed or rewritten): kept, so
+        # that its address still says what it was.
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    GONE = [Status.REJECTED, Status.WITHDRAWN]
+    REVIEWED = [Status.VERIFIED, Status.CORRECTED, Status.REJECTED]
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("report"))
     unit = models.ForeignKey(
@@ -482,10 +508,11 @@ class Metric(models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
-            # One figure per span of a report's text; a reviewed figure whose sentence left the
-            # text keeps its old offsets, which no longer count.
+            # One figure per span of a report's text; a figure whose sentence left the text
+            # (withdrawn, or reviewed and flagged) keeps its old offsets, which no longer count.
             models.UniqueConstraint(
-                fields=["report", "start", "end"], condition=Q(needs_review=False), name="metric_span_once"
+                fields=["report", "start", "end"], condition=Q(needs_review=False) & ~Q(status="withdrawn"),
+                name="metric_span_once",
             ),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="metric_span_not_empty"),
             models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="metric_confidence_0_1"),
@@ -545,6 +572,41 @@ class Metric(models.Model):
         """What a search of figures reads: the sentence and the measure."""
         return f"{self.sentence}\n{self.measure}"
 
+    def as_written(self) -> str:
+        """The figure with its qualifier and change, as a reader would say it: "hơn 3.000",
+        "giảm 7,73%". The qualifier's own words where the sentence has them before the figure."""
+        before = self.sentence_parts()[0]
+        qualifier = ""
+        if self.qualifier != self.Qualifier.EXACT:
+            qualifier = qualifier_as_written(before) or QUALIFIER_WORDS[self.qualifier]
+        change = CHANGE_WORDS[self.change] if self.change else ""
+        return " ".join(part for part in [change, qualifier, self.figure] if part)
+
+    def counted_as(self) -> str:
+        """What a count counts, for comparing like with like: the head of its measure ("vụ",
+        "đối tượng"); "%" for a percent, "đồng" for money, "" for other kinds."""
+        if self.kind == self.Kind.PERCENT:
+            return "%"
+        if self.kind == self.Kind.MONEY:
+            return "đồng"
+        if self.kind not in {self.Kind.COUNT, self.Kind.QUANTITY}:
+            return ""
+        words = self.measure.lower().replace(",", " ").split()
+        return " ".join(words[:1] if words[:1] and words[0] in ONE_WORD_HEADS else words[:2])
+
+    def context(self, words: int = CONTEXT_WORDS) -> tuple[str, str, str]:
+        """A few words either side of the figure in its sentence, to tell like rows apart:
+        (before, figure, after), cut words marked with "…"."""
+        before, written, after = self.sentence_parts()
+        if not written:
+            return "", "", " ".join(self.sentence.split()[:2 * words]) + "…"
+        head, tail = before.split(), after.split()
+        shown_before = ("… " if len(head) > words else "") + " ".join(head[-words:] if words else [])
+        shown_after = " ".join(tail[:words]) + (" …" if len(tail) > words else "")
+        space_before = " " if before[-1:].isspace() else ""
+        space_after = " " if after[:1].isspace() else ""
+        return shown_before + space_before, written, space_after + shown_after
+
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence cut around the figure where it stands, for marking it."""
         written = squeeze(self.figure)
@@ -554,6 +616,16 @@ class Metric(models.Model):
         if at < 0:
             return self.sentence, "", ""
         return self.sentence[:at], written, self.sentence[at + len(written):]
+
+    def status_reason(self) -> str:
+        """Why the figure has its status: the reason given when it took it (the oldest of its
+        latest history records with this status), or ""."""
+        reason = ""
+        for status, given in self.history.order_by("-history_date").values_list("status", "history_change_reason"):
+            if status != self.status:
+                break
+            reason = given or ""
+        return reason
 
     @property
     def is_verified(self) -> bool:

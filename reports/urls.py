@@ -12,4 +12,5 @@ urlpatterns = [
     path("figures/<int:pk>/", views.metric_detail, name="metric_detail"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
+    path("method/", views.method, name="method"),
 ]

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from reports.charts import bar_chart
+from reports.charts import comparison_charts
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.extraction.glossary import query_forms
 from reports.extraction.query import Query, snippet
@@ -28,10 +28,8 @@ HISTORY_ROWS = 20
 # A detail page lists the latest figures (and reports, officials); its link to the filtered list
 # leads to all of them.
 DETAIL_ROWS = 50
-# Charts compare the latest figures: at most CHART_BARS of each indicator, taken from the page's
-# latest CHART_FIGURES.
+# Charts compare the latest figures: those among the page's latest CHART_FIGURES.
 CHART_FIGURES = 150
-CHART_BARS = 12
 
 METRIC_COLUMNS = [
     Column("id", lambda m: m.pk),
@@ -196,13 +194,24 @@ def metric_list(request: HttpRequest) -> HttpResponse:
 
 
 def metric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = get_object_or_404(Metric.objects.for_pages().select_related("reviewed_by"), pk=pk)
-    history = metric.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
+    """A figure; one that is no longer public (rejected by an editor, withdrawn by a re-import)
+    answers 410 Gone, and says what it was and why, so that a link to it still explains itself."""
+    metric = get_object_or_404(Metric.objects.with_pages_fields().select_related("reviewed_by"), pk=pk)
+    history = list(metric.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS])
+    gone = metric.status in Metric.GONE
     return render(
         request,
         "reports/metric_detail.html",
-        {"metric": metric, "corrections": metric.corrections(), "history": history},
+        {"metric": metric, "corrections": metric.corrections(), "history": history, "gone": gone,
+         "why": metric.status_reason() if gone else ""},
+        status=410 if gone else 200,
     )
+
+
+def method(request: HttpRequest) -> HttpResponse:
+    """Where the figures come from, what confidence means, how corrections work, how to report an
+    error: what a reader needs to know before citing a figure."""
+    return render(request, "reports/method.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -216,28 +225,9 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
     latest = list(Metric.objects.for_pages().filter(indicator=indicator).latest_first()[:CHART_FIGURES])
-    charts = comparison_charts(latest, lambda m: f"{m.unit or '—'} · {m.report.period_label} · {m.measure}")
+    charts = comparison_charts(latest)
     return render(
         request,
         "reports/indicator_detail.html",
         {"indicator": indicator, "metrics": latest[:DETAIL_ROWS], "charts": charts},
     )
-
-
-def comparison_charts(metrics: Iterable[Metric], label: Callable[[Metric], str]) -> list[dict[str, Any]]:
-    """A chart for each indicator, kind and change that has figures from more than one report or
-    unit: like compared with like (a rate of decrease is not a count). `metrics` come newest
-    first; each chart shows its latest CHART_BARS, oldest at the top."""
-    groups: defaultdict[tuple[Any, str, str], list[Metric]] = defaultdict(list)
-    for metric in metrics:
-        if metric.indicator_id:
-            groups[(metric.indicator, metric.kind, metric.change)].append(metric)
-    charts = []
-    for (indicator, kind, change), group in groups.items():
-        group = group[:CHART_BARS][::-1]
-        if len({(m.report_id, m.unit_id) for m in group}) < 2:
-            continue
-        parts = [indicator.name, Metric.Kind(kind).label, Metric.Change(change).label if change else ""]
-        title = " · ".join(str(part) for part in parts if part)
-        charts.append({"title": title, "svg": bar_chart([(label(m), m.value) for m in group], title)})
-    return charts

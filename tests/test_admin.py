@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from factories import SEEDS
 from reports.models import Metric, Report
@@ -350,11 +351,11 @@ def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
     user.user_permissions.add(*Permission.objects.filter(codename__in=["replace_report_text", "change_report"]))
     client.force_login(user)
     report = Report.objects.get(source__startswith="002_")
-    original, figures = report.text, report.metrics.count()
+    original, figures = report.text, set(report.metrics.values_list("pk", flat=True))
 
     client.post(UPLOAD, {"source": report.source, "text": REPLACEMENT, "replace": "on"})
     report.refresh_from_db()
-    assert (report.text, report.metrics.count()) == (REPLACEMENT.strip(), 1)
+    assert (report.text, report.metrics.public().count()) == (REPLACEMENT.strip(), 1)
     assert report.history.latest().history_change_reason == "thêm trong trang quản trị"
     old = report.history.filter(text=original).latest()
     history_page = client.get(f"/admin/reports/report/{report.pk}/history/")
@@ -365,7 +366,7 @@ def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.text == original
-    assert report.metrics.count() == figures
+    assert set(report.metrics.public().values_list("pk", flat=True)) == figures  # the same addresses again
     assert report.history.latest().history_user == user
 
 
@@ -393,17 +394,28 @@ def test_pages_admin_and_api_docs_forbid_inline_scripts_and_styles(client, edito
     assert "<script>" not in docs
 
 
-def test_saving_a_figure_opened_from_the_queue_leads_to_the_next_one(client, editor):
+def test_save_and_next_on_a_figure_opened_from_the_queue_leads_to_the_next_one(client, editor):
     first, second = Metric.objects.review_queue()[:2]
     opened = client.get(f"{QUEUE}{first.pk}/change/")["Location"]
+    assert 'name="_savenext"' in client.get(opened).content.decode()
     form = _change_form(client, first)
 
-    response = client.post(opened, {**form, "status": "verified"})
+    response = client.post(opened, {**form, "status": "verified", "_savenext": "1"})
 
     assert response.status_code == 302
     assert response["Location"] == f"{CHANGELIST}{second.pk}/change/?queue=1"
     first.refresh_from_db()
     assert first.status == "verified"
+
+
+def test_save_on_a_figure_opened_from_the_queue_goes_back_to_the_queue(client, editor):
+    first = Metric.objects.review_queue().first()
+    opened = client.get(f"{QUEUE}{first.pk}/change/")["Location"]
+
+    response = client.post(opened, {**_change_form(client, first), "status": "verified"})
+
+    assert response["Location"] == QUEUE
+    assert "_savenext" not in client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
 
 
 def test_saving_a_figure_opened_from_its_list_goes_back_to_the_list(client, editor):
@@ -412,3 +424,20 @@ def test_saving_a_figure_opened_from_its_list_goes_back_to_the_list(client, edit
     response = _correct(client, metric, _change_form(client, metric), status="verified")
 
     assert response["Location"].startswith(CHANGELIST) and "queue=1" not in response["Location"]
+
+
+def test_a_figures_history_page_reads_in_vietnamese_with_local_times_and_readable_values(client, editor):
+    metric = Metric.objects.get(figure="7,73%")
+    _correct(client, metric, _change_form(client, metric), value="7.8", status="corrected", reason="sai số")
+    metric.refresh_from_db()
+
+    page = client.get(f"{CHANGELIST}{metric.pk}/history/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    for english in ["Choose a date", "Object", "Comment", "Changed by", "Change reason", "entries", "pk=None"]:
+        assert english not in page, english
+    assert "Lúc (giờ Việt Nam)" in page and "nhập tự động" in page and "sai số" in page
+    assert "7,73&nbsp;&rarr;&nbsp;7,8" in page  # numbers the Vietnamese way, not 7.7300
+    assert "chưa kiểm tra&nbsp;&rarr;&nbsp;đã sửa" in page  # statuses by their labels
+    local = timezone.localtime(metric.reviewed_at).strftime("%d/%m/%Y %H:%M")
+    assert page.count(local) >= 2  # the version's time and the review time, both in Vietnam time
+    assert "+00:00" not in page

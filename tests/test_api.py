@@ -169,13 +169,13 @@ def test_a_corrected_figure_shows_the_correction_beside_the_original_reading(cli
     assert (figure["status"], figure["verified"]) == ("corrected", True)
 
 
-def test_a_rejected_figure_is_never_public(client, kb):
+def test_a_rejected_figure_is_never_listed_and_its_address_says_so(client, kb):
     rejected = Metric.objects.get(figure="284")
-    rejected.status = Metric.Status.REJECTED
-    rejected.save()
+    Metric.objects.filter(pk=rejected.pk).set_status(Metric.Status.REJECTED, None, "a year, not a count")
 
     assert [row["id"] for row in all_rows(client, "/api/metrics/")] == [Metric.objects.get(figure="7,73%").pk]
-    assert get_json(client, f"/api/metrics/{rejected.pk}/", status=404)
+    gone = get_json(client, f"/api/metrics/{rejected.pk}/", status=410)
+    assert (gone["status"], gone["status_reason"], gone["figure"]) == ("rejected", "a year, not a count", "284")
     assert [row["figure"] for row in csv_rows(client)] == ["7,73%"]
     assert get_json(client, f"/api/units/{rejected.unit.slug}/")["figures"] == 0
 

@@ -66,7 +66,8 @@ def test_a_changed_text_replaces_the_extracted_figures(extraction):
     result = save_extracted("a.txt", make_extraction(text, figures=figures))
 
     assert result.status == "updated"
-    assert sorted(Metric.objects.values_list("figure", flat=True)) == ["290", "7,73%"]
+    assert sorted(Metric.objects.public().values_list("figure", flat=True)) == ["290", "7,73%"]
+    assert Metric.objects.get(figure="284").status == Metric.Status.WITHDRAWN
     assert Report.objects.get().text == text
 
 
@@ -148,8 +149,33 @@ def test_an_unnamed_provincial_police_gets_one_unit_per_report_with_no_province(
                                                officials=(mention,), figures=()))
 
     units = Unit.objects.filter(name__startswith="Công an tỉnh (")
-    assert units.count() == 2
+    assert sorted(units.values_list("name", "source")) == [
+        ("Công an tỉnh (chưa rõ tỉnh)", "x.txt"), ("Công an tỉnh (chưa rõ tỉnh)", "y.txt")
+    ]
     assert all(u.province is None and u.kind == "provincial" for u in units)
+
+
+def test_a_unit_named_without_its_province_is_shown_without_file_names_and_links_its_report(client):
+    unnamed = UnitRef(name="Công an tỉnh", kind="provincial", parent="Bộ Công an")
+    text = "Tại điểm cầu Công an tỉnh, lực lượng đã bắt 12 đối tượng.\n"
+    save_extracted("003_bfd888a49fef8892.txt", make_extraction(text, unit=unnamed, units=(unnamed,), figures=()))
+    unit = Unit.objects.get(source="003_bfd888a49fef8892.txt")
+    report = Report.objects.get()
+
+    for url in ["/units/", unit.get_absolute_url(), report.get_absolute_url(), "/search/?q=cong+an+tinh"]:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        assert "003_bfd888a49fef8892" not in page, url
+    page = client.get(unit.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Công an tỉnh (chưa rõ tỉnh)" in page
+    assert f'href="{report.get_absolute_url()}"' in page
+
+
+def test_a_ministry_unit_never_says_its_province_is_unknown(client, extraction):
+    save_extracted("a.txt", extraction)
+
+    for name in ["Bộ Công an", "Cục Cảnh sát giao thông"]:
+        page = client.get(Unit.objects.get(name=name).get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        assert "chưa rõ" not in page and "<dt>Tỉnh, thành phố</dt>" not in page, name
 
 
 def test_the_same_text_under_another_name_is_refused(extraction):

@@ -70,11 +70,36 @@ def test_a_figure_page_shows_its_sentence_with_the_figure_marked(client, seeds_k
     assert metric.unit.name in html
 
 
-def test_a_rejected_figure_has_no_public_page(client, seeds_kb):
+def test_a_rejected_figure_is_gone_and_its_page_says_an_editor_rejected_it_and_why(client, seeds_kb):
     metric = Metric.objects.get(figure="7,73%")
-    Metric.objects.filter(pk=metric.pk).update(status=Metric.Status.REJECTED)
+    Metric.objects.filter(pk=metric.pk).set_status(Metric.Status.REJECTED, None, "đã có trong bảng tổng hợp")
 
-    assert client.get(metric.get_absolute_url()).status_code == 404
+    response = client.get(metric.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Biên tập viên đã loại số liệu này" in html
+    assert "<q>đã có trong bảng tổng hợp</q>" in html
+    assert "<mark>7,73%</mark>" in html
+    assert f'href="{metric.report.get_absolute_url()}?at={metric.start}' in html
+
+
+def test_a_withdrawn_figure_is_gone_and_its_page_shows_its_sentence_report_and_why(client, seeds_kb):
+    metric = Metric.objects.get(figure="7,73%")
+    report = metric.report
+    sentence_start = report.text.index(metric.sentence[:40])
+    text = report.text[:sentence_start] + report.text[sentence_start + len(metric.sentence):]
+    save_extracted(report.source, extract(text))
+
+    response = client.get(metric.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Số liệu này đã được rút lại" in html
+    assert "<q>câu chứa số liệu không còn trong văn bản của báo cáo</q>" in html
+    assert metric.sentence.split("7,73%")[0].strip()[-30:] in html
+    assert report.title in html
+    assert metric.pk not in [m.pk for m in client.get("/figures/?q=7,73").context["page"]]
 
 
 def test_an_indicator_page_compares_units_in_a_table_and_a_chart(client, seeds_kb):
@@ -168,3 +193,31 @@ def test_a_figure_page_and_the_review_queue_mark_the_figure_where_it_stands(clie
     assert "Năm 2024, Công an tỉnh Nghệ An đứng thứ <mark>2</mark> toàn quốc" in page
     assert "đứng thứ <mark>2</mark> toàn quốc" in queue
     assert "<mark>2</mark>024" not in page + queue
+
+
+def test_a_report_page_names_its_outlet_and_never_its_file(client, seeds_kb):
+    with_url = Report.objects.exclude(url="").first()
+    page = client.get(with_url.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert with_url.source not in page
+    assert f'{with_url.outlet}: <a href="{with_url.url}"' in page
+
+    Report.objects.filter(pk=with_url.pk).update(url="")
+    page = client.get(with_url.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "không có đường dẫn tới nơi đăng tải" in page
+
+
+def test_the_method_page_explains_sources_confidence_corrections_and_errors(client, settings):
+    settings.CONTACT_EMAIL = "bientap@example.vn"
+
+    response = client.get("/method/", HTTP_ACCEPT_LANGUAGE="vi")
+
+    html = response.content.decode()
+    for anchor in ["sources", "confidence", "corrections", "report-an-error"]:
+        assert f'id="{anchor}"' in html
+    assert '<a href="mailto:bientap@example.vn">' in html
+    assert 'href="/method/"' in client.get("/").content.decode()
+
+
+def test_a_figure_page_links_to_how_to_report_an_error(client, seeds_kb):
+    metric = Metric.objects.public().first()
+    assert 'href="/method/#report-an-error"' in client.get(metric.get_absolute_url()).content.decode()

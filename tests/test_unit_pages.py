@@ -42,13 +42,14 @@ def test_a_unit_page_charts_an_indicator_seen_in_more_than_one_report(client, se
     laws = Indicator.objects.get(name="Luật")
     in_2024 = Metric.objects.get(unit=unit, report__source__startswith="000", indicator=laws)
     in_q1 = Metric.objects.filter(unit=unit, report__source__startswith="003", kind="count").first()
-    Metric.objects.filter(pk=in_q1.pk).update(indicator=laws, change="")
+    Metric.objects.filter(pk=in_q1.pk).update(indicator=laws, change="", measure=in_2024.measure)
 
     response = client.get(unit.get_absolute_url())
 
     [chart] = response.context["charts"]
-    assert chart["title"].startswith("Luật")
-    assert "<svg" in str(chart["svg"]) and in_2024.report.period_label in str(chart["svg"])
+    assert chart.title.startswith("Luật")
+    assert "<svg" in str(chart.svg) and in_2024.report.period_label in str(chart.svg)
+    assert "<table" in response.content.decode().split('class="chart-box"')[1]
 
 
 def test_a_unit_page_runs_a_fixed_number_of_queries(client, seeds_kb, django_assert_num_queries):
@@ -69,7 +70,7 @@ def test_a_unit_page_lists_its_latest_figures_and_links_to_all(client, seeds_kb,
 
 
 def test_a_chart_shows_the_latest_bars_of_its_indicator_oldest_first(client, seeds_kb, monkeypatch):
-    monkeypatch.setattr("reports.views.CHART_BARS", 2)
+    monkeypatch.setattr("reports.charts.CHART_BARS", 2)
     unit = Unit.objects.get(name="Cục Cảnh sát quản lý hành chính về trật tự xã hội")
     old_report, new_report = Report.objects.filter(metrics__unit=unit).distinct().order_by("event_date")[:2]
     older = list(Metric.objects.filter(unit=unit, report=old_report).order_by("start")[:2])
@@ -77,12 +78,12 @@ def test_a_chart_shows_the_latest_bars_of_its_indicator_oldest_first(client, see
     assert len(older) == 2
     Metric.objects.filter(unit=unit).update(indicator=None)
     Metric.objects.filter(pk__in=[older[0].pk, older[1].pk, newer.pk]).update(
-        indicator=Indicator.objects.get(name="Luật"), kind="count", change=""
+        indicator=Indicator.objects.get(name="Luật"), kind="count", change="", measure="luật"
     )
 
     [chart] = client.get(unit.get_absolute_url()).context["charts"]
 
-    svg = str(chart["svg"])
+    svg = str(chart.svg)
     assert svg.count("<rect") == 2
     assert svg.index(older[0].report.period_label) < svg.index(newer.report.period_label)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import difflib
 import operator
 from functools import reduce
+from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
@@ -159,6 +160,16 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return self.update(figure_count=Metric.objects.public().count_per("unit"))
 
 
+SHORT_WORDS = [("Công an", "CA"), ("Cảnh sát", "CS"), ("thành phố", "TP"), ("Thành phố", "TP"), ("Phòng ", "P. "),
+               ("Cục ", "C. "), ("An ninh", "AN")]
+
+
+def unit_key(name: str, source: str = "") -> str:
+    """What tells units apart: the folded name, and for a unit named without saying which (see
+    Unit.source) the report it comes from."""
+    return fold(f"{name} ({source})" if source else name)
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
@@ -182,6 +193,9 @@ class Unit(models.Model):
     )
     # Folded name and aliases, abbreviations spelled out: what the search box matches.
     search_key = models.TextField(editable=False, default="")
+    # A unit a report names without saying which, as "Công an tỉnh" with no province: one unit per
+    # report until an editor sets its province (and merges it). The report's file; "" for others.
+    source = models.CharField(_("only in the report file"), max_length=255, blank=True, editable=False)
     # Its public figures, kept by whatever adds, rejects or moves them (recount_figures): counting
     # them for every unit of a list page would read most of a million figures.
     figure_count = models.PositiveIntegerField(_("figures"), default=0, editable=False)
@@ -200,8 +214,29 @@ class Unit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("units:unit_detail", args=[self.slug])
 
+    @property
+    def short_name(self) -> str:
+        """The name with its long common words abbreviated as the reports do ("CA tỉnh Nghệ An"),
+        for chart labels."""
+        name = self.name
+        for long, short in SHORT_WORDS:
+            name = name.replace(long, short)
+        return name
+
+    @property
+    def has_province_by_nature(self) -> bool:
+        """Whether it belongs to a province (a provincial, district or commune police), rather than
+        to the ministry."""
+        return self.kind in {self.Kind.PROVINCIAL, self.Kind.DISTRICT, self.Kind.COMMUNE}
+
+    def source_report(self) -> Any:
+        """The report a unit named without saying which comes from (`source`), or None."""
+        from reports.models import Report
+
+        return Report.objects.defer("text").filter(source=self.source).first() if self.source else None
+
     def save(self, *args: object, **kwargs: object) -> None:
-        self.name_key = fold(self.name)
+        self.name_key = unit_key(self.name, self.source)
         aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
         self.search_key = search_key(self.name, *aliases)
         if kwargs.get("update_fields") is not None:
@@ -230,9 +265,9 @@ class Unit(models.Model):
         self.aliases.update(unit=kept)
         if kept.province_id is None:
             kept.province_id = self.province_id
-        name = self.name
+        name, source = self.name, self.source
         self.delete()
-        if fold(name) != kept.name_key:
+        if fold(name) != kept.name_key and not source:
             UnitAlias.objects.get_or_create(name_key=fold(name), defaults={"unit": kept, "name": name})
         kept.save()
 

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from reports.listing import Column, render_filtered_list
 from reports.models import Mention, Metric, Report
-from reports.views import CHART_FIGURES, DETAIL_ROWS, comparison_charts
+from reports.charts import comparison_charts
+from reports.views import CHART_FIGURES, DETAIL_ROWS
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
 from units.models import Official, Position, Province, Unit
 
@@ -49,11 +50,12 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "aliases": unit.aliases.all(),
+            "source_report": unit.source_report(),
             "children": unit.children.all(),
             "positions": positions[:DETAIL_ROWS],
             "metrics": metrics[:DETAIL_ROWS],
             "reports": reports[:DETAIL_ROWS],
-            "charts": comparison_charts(charted, lambda m: m.report.period_label),
+            "charts": comparison_charts(charted, name_units=False),
         },
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from reports.extraction.figures import find_figures
+from reports.extraction.figures import find_figures, sentences
 from reports.extraction.metadata import extract_meta
 from reports.extraction.people import find_officials
 from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
@@ -20,9 +20,9 @@ from reports.extraction.text import decode
 from reports.extraction.units import find_units, in_province, resolve_unit
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit", "sentences"]
 
 
 def extract_file(path: Path) -> Extraction:

@@ -9,6 +9,7 @@ periods ("6 tháng đầu năm"), document numbers ("Nghị quyết 57", "Đề 
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 import sys
 from bisect import bisect_right
@@ -104,13 +105,21 @@ _PERIOD_AFTER = re.compile(
     r"\s*,|\s+(?:và|đầu|cuối|năm|qua|vừa qua|gần đây|trở lại đây|thực hiện|triển khai|thi hành|\d)(?!\w)",
     re.IGNORECASE,
 )
-# "kỷ niệm 80 năm", "80 năm Ngày truyền thống": an anniversary, less sure to be a result.
-_ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)kỷ niệm\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+(?=[^\W\d_])")
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # "tăng gấp 1,7 lần": a multiple of what the subject was, not a count of times.
 _MULTIPLE_BEFORE = re.compile(r"(?<!\w)gấp\s*$", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"\s*lần(?!\w)", re.IGNORECASE)
+
+# Anniversaries and campaigns are names, not results: "kỷ niệm 80 năm Ngày truyền thống", "20 năm
+# Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "Cao điểm 100 ngày đêm", "chiến dịch 90 ngày".
+_ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)(?:kỷ niệm|chào mừng|hướng tới|nhân dịp|dịp)\s+(?:lần thứ\s+)?$", re.IGNORECASE)
+_YEARS = re.compile(r"\s*năm(?!\w)", re.IGNORECASE)
+_ANNIVERSARY_AFTER = re.compile(
+    r"\s*năm\s+(?:Ngày|ngày)\s+(?:truyền thống|thành lập|hội|Hội|giải phóng|chiến thắng)(?!\w)"
+)
+_CAMPAIGN_BEFORE = re.compile(r"(?<!\w)(?:cao điểm|chiến dịch|đợt)\s+(?:tấn công trấn áp tội phạm\s+)?$", re.IGNORECASE)
+_DAYS = re.compile(r"\s*ngày(?:\s+đêm)?(?!\w)", re.IGNORECASE)
 
 _QUALIFIER_BEFORE = re.compile(
     r"(?<!\w)(trên dưới|gần|khoảng|xấp xỉ|ước tính|ước đạt|ước|chừng|hơn|trên|ngoài|dưới|không quá|"
@@ -240,6 +249,12 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
+def sentences(text: str) -> set[str]:
+    """Every sentence of the text as a figure's `sentence` holds it (white space squeezed)."""
+    found = _Sentences(text)
+    return {squeeze(text[a:b]) for a, b in itertools.pairwise(found.breaks)}
+
+
 class _Sentences:
     """The sentences of a text, each at most MAX_SENTENCE characters, and its lines: found once,
     each sentence's text made once however many figures it holds."""
@@ -334,12 +349,17 @@ def _glued_after(text: str, end: int) -> bool:
 
 
 def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
-    """A year, a date, a document or place number, or a period such as "6 tháng đầu năm"."""
+    """A year, a date, a document or place number, a period such as "6 tháng đầu năm", or the name
+    of an anniversary or a campaign ("kỷ niệm 80 năm", "cao điểm 100 ngày đêm")."""
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100:
         return True
     before = text[max(0, start - 40):start]
     if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
+        return True
+    if _ANNIVERSARY_AFTER.match(text, end) or (_ANNIVERSARY_BEFORE.search(before) and _YEARS.match(text, end)):
+        return True
+    if _CAMPAIGN_BEFORE.search(before) and _DAYS.match(text, end):
         return True
     if _DATE_AFTER.match(text, end) or _is_day_of_month(text, start, end, value):
         return True
@@ -472,8 +492,7 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
     if duration:
         number.kind, number.measure = Kind.DURATION, squeeze(duration.group(1)).lower()
         name = _NAME_AFTER.match(text, duration.end())
-        if _ANNIVERSARY_BEFORE.search(text, max(0, number.start - 20), number.start) or (
-                name and text[name.end()].isupper()):
+        if name and text[name.end()].isupper():  # "35 năm Công an nhân dân": perhaps a name
             number.confidence = 0.4
         return number
     quantity = _QUANTITY.match(text, tail)
@@ -590,6 +609,13 @@ def _clause_start(text: str, position: int) -> int:
     window = max(0, position - _CLAUSE_REACH)
     start = max(window - 1, *(text.rfind(mark, window, position) for mark in _CLAUSE_MARKS)) + 1
     return max((m.end() for m in _SENTENCE_BREAK.finditer(text, start, position)), default=start)
+
+
+def qualifier_as_written(before: str) -> str:
+    """The words of a qualifier ending `before` (the text before a figure), as written: "hơn",
+    "gần", "ít nhất"; or ""."""
+    found = _QUALIFIER_BEFORE.search(before[-30:])
+    return found.group(1) if found else ""
 
 
 def _qualifier(text: str, number: _Number) -> str:

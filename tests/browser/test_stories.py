@@ -44,7 +44,7 @@ def test_search_without_diacritics_leads_to_the_unit_and_its_figures(user: Page)
 
     expect(user).to_have_url(re.compile(r"/units/cong-an-tinh-dak-lak/$"))
     expect(user.locator("h1")).to_have_text(DAK_LAK)
-    expect(user.locator("main table").get_by_role("link", name="5,22%", exact=True)).to_be_visible()
+    expect(user.locator("main table").get_by_role("link", name="giảm 5,22%", exact=True)).to_be_visible()
 
 
 def test_filtering_figures_by_province(user: Page) -> None:
