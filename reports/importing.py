@@ -33,7 +33,9 @@ DEADLOCK = "40P01"
 DEADLOCK_RETRIES = 3
 # Figures written per INSERT (and held as rows at once).
 METRIC_BATCH = 1000
-# Why a re-import withdrew a figure or flagged it, in its history (its page shows it, translated).
+# What the import writes as the reason for its changes, and why it withdrew a figure or flagged it,
+# in the figures' history (their pages show it, translated).
+IMPORTED = gettext_noop("import")
 WITHDRAWN_SENTENCE = gettext_noop("its sentence is no longer in the report's text")
 WITHDRAWN_READING = gettext_noop("its sentence is still in the report, but is no longer read as holding this figure")
 FLAGGED = gettext_noop("re-import: its sentence is no longer in the report's text")
@@ -76,7 +78,7 @@ class Lookups:
 
 
 def save_extracted(
-    source: str, extraction: Extraction, lookups: Lookups | None = None, reason: str = "import"
+    source: str, extraction: Extraction, lookups: Lookups | None = None, reason: str = IMPORTED
 ) -> ImportResult:
     """Write one report and everything extracted from it, in one transaction.
 
@@ -262,7 +264,7 @@ def _save_metrics(
     for batch in itertools.batched(fresh, METRIC_BATCH):
         metrics = [Metric(report=report, event_date=report.event_date, **_metric_fields(f, units, indicator_for))
                    for f in batch]
-        bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason="import")
+        bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason=IMPORTED)
         index_words(Metric, {m.pk: m.search_text() for m in metrics})
         added.update(m.unit_id for m in metrics)
     _add_to_figure_counts(added)
@@ -332,7 +334,7 @@ def _withdraw(metrics: models.QuerySet[Metric], said: set[str]) -> None:
         else:
             metric.needs_review = True
             metric._change_reason = FLAGGED
-    bulk_update_with_history(rows, Metric, ["status", "needs_review"], default_change_reason="import")
+    bulk_update_with_history(rows, Metric, ["status", "needs_review"], default_change_reason=IMPORTED)
 
 
 def _update_matched(
@@ -355,7 +357,7 @@ def _update_matched(
         added[metric.unit_id] += 1
         if metric.measure != measure:
             reindex[metric.pk] = metric.search_text()
-    bulk_update_with_history(rows, Metric, MATCHED_FIELDS, default_change_reason="import")
+    bulk_update_with_history(rows, Metric, MATCHED_FIELDS, default_change_reason=IMPORTED)
     index_words(Metric, reindex)
 
 

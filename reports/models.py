@@ -578,7 +578,9 @@ class Metric(models.Model):
         before = self.sentence_parts()[0]
         qualifier = ""
         if self.qualifier != self.Qualifier.EXACT:
-            qualifier = qualifier_as_written(before) or QUALIFIER_WORDS[self.qualifier]
+            # A figure in words ("hàng trăm") carries its own.
+            fallback = QUALIFIER_WORDS[self.qualifier] if self.figure[:1].isdigit() else ""
+            qualifier = qualifier_as_written(before) or fallback
         change = CHANGE_WORDS[self.change] if self.change else ""
         return " ".join(part for part in [change, qualifier, self.figure] if part)
 
