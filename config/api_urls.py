@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
 from django.conf import settings
+from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from common.api import AnonThrottle
 from reports.api import IndicatorViewSet, MetricViewSet, ReportViewSet
-from units.api import AnonThrottle, OfficialViewSet, ProvinceViewSet, UnitViewSet
+from units.api import OfficialViewSet, ProvinceViewSet, UnitViewSet
 
 app_name = "api"
 
@@ -29,7 +30,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", throttle_classes=[AnonThrottle]),
          name="docs"),
     # Redoc's page holds one inline style, the only one on the site, and renders in a worker.
-    path("redoc/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    path("redoc/", csp_override({**settings.SECURE_CSP,  # type: ignore[dict-item]  # a dict of lists in settings
+                                 "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
                                  "worker-src": [CSP.SELF, "blob:"]})(
         SpectacularRedocView.as_view(url_name="api:schema", throttle_classes=[AnonThrottle])), name="redoc"),
     path("", include(router.urls)),

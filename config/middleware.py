@@ -19,7 +19,7 @@ class AdminRejectsNulBytes:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(reverse("admin:index")) and (
-            "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items())
+            "\x00" in request.path or any("\x00" in key + str(value) for key, value in request.GET.items())
         ):
             raise BadRequest("NUL byte in the request")
         return self.get_response(request)

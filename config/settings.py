@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "common",
     "units",
     "reports",
 ]
@@ -131,7 +132,7 @@ AXES_FAILURE_LIMIT = _env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "units.api.client_address"
+AXES_CLIENT_IP_CALLABLE = "common.api.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
@@ -263,6 +264,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "units.api.document_filters"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "common.api.document_filters"],
     "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "units.models.Unit.Kind", "MetricKindEnum": "reports.models.Metric.Kind"},
 }

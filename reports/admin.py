@@ -9,22 +9,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from common.admin import HistoryAdmin
 from reports.extraction import extract
 from reports.extraction.text import TextError, decode
 from reports.importing import DuplicateReport, ImportResult, save_extracted
-from reports.models import Indicator, Metric, MetricToReview, Report
-from units.admin import HistoryAdmin
-from units.models import Unit
+from reports.models import Indicator, Metric, MetricToReview, Position, Report, recount_figures
 
 # The query parameter that says a figure was opened from the review queue, and the button that
 # saves it and opens the next one.
 FROM_QUEUE = "queue"
 SAVE_AND_NEXT = "_savenext"
-CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit", "indicator"]
 
 
 def _sentence_with_figure(metric: Metric) -> str:
@@ -49,7 +47,7 @@ class MetricForm(forms.ModelForm):
 
     class Meta:
         model = Metric
-        fields = [*CORRECTABLE, "status"]
+        fields = [*Metric.CORRECTABLE, "status"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +56,7 @@ class MetricForm(forms.ModelForm):
             self.fields["seen_version"].initial = current
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk:
             current = Metric.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
             if cleaned.get("seen_version") != current.first():
@@ -81,7 +79,7 @@ class _KeepsFigureCounts:
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         units = set(Metric.objects.filter(**{self.figures_of: queryset}).values_list("unit_id", flat=True))
         super().delete_queryset(request, queryset)  # type: ignore[misc]
-        Unit.objects.filter(pk__in=units - {None}).recount_figures()
+        recount_figures(units)
 
 
 class _ReviewActions:
@@ -111,7 +109,7 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
                        "reviewed_by", "reviewed_at", "needs_review"]
     fieldsets = [
         (None, {"fields": ["report", "sentence_highlighted", "figure", "confidence", "needs_review"]}),
-        (_("Values"), {"fields": CORRECTABLE}),
+        (_("Values"), {"fields": Metric.CORRECTABLE}),
         (_("Review"), {"fields": ["status", "reason", "seen_version", "reviewed_by", "reviewed_at"]}),
         (_("As extracted"), {"fields": ["extracted", "start", "end"], "classes": ["collapse"]}),
     ]
@@ -146,14 +144,7 @@ class MetricAdmin(_KeepsFigureCounts, _ReviewActions, HistoryAdmin):
         return HttpResponseRedirect(reverse("admin:reports_metric_change", args=[following]) + f"?{FROM_QUEUE}=1")
 
     def save_model(self, request: HttpRequest, obj: Metric, form: forms.ModelForm, change: bool) -> None:
-        corrected = any(field in form.changed_data for field in CORRECTABLE)
-        if corrected and obj.status in {Metric.Status.NEW, Metric.Status.VERIFIED}:
-            obj.status = Metric.Status.CORRECTED
-        if corrected or "status" in form.changed_data:
-            obj.reviewed_by, obj.reviewed_at, obj.needs_review = request.user, timezone.now(), False
-        obj.version += 1
-        obj._change_reason = form.cleaned_data.get("reason") or None  # read by django-simple-history
-        super().save_model(request, obj, form, change)
+        obj.correct(request.user, form.changed_data, form.cleaned_data.get("reason", ""))
 
 
 @admin.register(MetricToReview)
@@ -200,7 +191,7 @@ class ReportUploadForm(forms.Form):
             del self.fields["replace"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload, text = cleaned.get("file"), (cleaned.get("text") or "")
         if bool(upload) == bool(text.strip()):
             raise ValidationError(gettext("Upload a file or paste a text (one of them)."))
@@ -291,3 +282,11 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
     exclude = ["search_key"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["official", "title", "unit", "report"]
+    list_select_related = ["official", "unit", "report"]
+    search_fields = ["official__name_key", "title"]
+    autocomplete_fields = ["official", "unit", "report"]

@@ -20,21 +20,21 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from reports import listing
-from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
-from reports.models import Indicator, Metric, Report
-from units.api import (
+from common import listing
+from common.api import (
     BAD_FILTER,
     NOT_FOUND,
     THROTTLED,
-    PageUrlField,
-    ProvinceRefSerializer,
     DownloadThrottle,
+    PageUrlField,
     ReadOnlyViewSet,
-    UnitRefSerializer,
     api_url,
     documented_errors,
 )
+from common.formats import plain_decimal
+from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
+from reports.models import Indicator, Metric, Report
+from units.api import ProvinceRefSerializer, UnitRefSerializer
 
 
 class PlainDecimalField(serializers.DecimalField):
@@ -44,7 +44,7 @@ class PlainDecimalField(serializers.DecimalField):
         super().__init__(max_digits=24, decimal_places=4, **kwargs)
 
     def to_representation(self, value: Decimal) -> str:
-        return format(Decimal(value).normalize(), "f")
+        return plain_decimal(value)
 
 
 class SourceUrlField(serializers.URLField):
@@ -54,7 +54,7 @@ class SourceUrlField(serializers.URLField):
         kwargs.setdefault("help_text", "Where the report was published; null if not known.")
         super().__init__(source="url", allow_null=True, **kwargs)
 
-    def to_representation(self, value: str) -> str | None:
+    def to_representation(self, value: str) -> str | None:  # type: ignore[override]  # null for no URL
         return value or None
 
 
@@ -311,9 +311,9 @@ class MetricViewSet(ReadOnlyViewSet):
         if not isinstance(request.accepted_renderer, CSVRenderer):
             return super().list(request, *args, **kwargs)
         # A download is every filtered row, streamed: a big list never sits in memory whole.
-        self.paginator.check_params(request)  # ignored, but not malformed
+        self.paginator.check_params(request)  # type: ignore[union-attr]  # ignored, but not malformed
         metrics = self.filter_queryset(self.get_queryset())
-        serializer = self.get_serializer()
+        serializer: Any = self.get_serializer()
         rows = (serializer.to_representation(metric) for metric in metrics.iterator(chunk_size=2000))
         lines = (line.encode("utf-8") for line in csv_lines(rows, list(csv_columns(serializer))))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")

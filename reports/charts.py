@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from reports.templatetags.numbers import num
+from common.templatetags.numbers import num
 
 BAR = 22
 GAP = 8

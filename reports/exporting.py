@@ -14,8 +14,9 @@ from typing import Any, TextIO
 
 from django.db.models import Prefetch
 
-from reports.models import Metric, Report
-from units.models import Official, Position, Unit
+from common.formats import plain_decimal
+from reports.models import Metric, Position, Report
+from units.models import Official, Unit
 
 CHUNK = 2000
 
@@ -43,7 +44,7 @@ def _write_rows(out: TextIO, rows: Iterable[dict[str, Any]]) -> None:
 
 def _json_default(value: object) -> object:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain_decimal(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot export {type(value).__name__}")
@@ -78,7 +79,9 @@ def _units() -> Iterator[dict[str, Any]]:
 
 
 def _officials() -> Iterator[dict[str, Any]]:
-    positions = Position.objects.select_related("unit", "report").only("title", "official_id", "unit__name", "report__source")
+    positions = Position.objects.select_related("unit", "report").only(
+        "title", "official_id", "unit__name", "report__source"
+    )
     officials = Official.objects.prefetch_related(Prefetch("positions", queryset=positions)).order_by("name")
     for o in officials.iterator(chunk_size=CHUNK):
         yield {
@@ -92,7 +95,10 @@ def _officials() -> Iterator[dict[str, Any]]:
 
 
 def _metrics() -> Iterator[dict[str, Any]]:
-    metrics = Metric.objects.public().select_related("report", "unit").defer("report__text", "report__search_vector").order_by("report__source", "start")
+    metrics = (
+        Metric.objects.public().select_related("report", "unit")
+        .defer("report__text", "report__search_vector").order_by("report__source", "start")
+    )
     for m in metrics.iterator(chunk_size=CHUNK):
         yield {
             "report": m.report.source,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import BaseCSVField, RangeField
 
 from reports.models import Indicator, Metric, Report
-from units.filters import MAX_QUERY, FoldedSearchFilter, ProvinceFilter, unit_choice
+from units.filters import MAX_QUERY, FoldedSearchFilter, ListFilterSet, ProvinceFilter, unit_choice
 from units.models import Unit
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -54,8 +54,8 @@ class _ValueRangeField(RangeField):
     number the database cannot compare."""
 
     def __init__(self, fields: Any = None, *args: Any, **kwargs: Any) -> None:
-        bound = {"max_digits": 24, "decimal_places": 4}
-        super().__init__((forms.DecimalField(**bound), forms.DecimalField(**bound)), *args, **kwargs)
+        low, high = (forms.DecimalField(max_digits=24, decimal_places=4) for _ in range(2))
+        super().__init__((low, high), *args, **kwargs)
 
 
 class _ValueRangeFilter(django_filters.RangeFilter):
@@ -89,7 +89,7 @@ class SearchFilter(django_filters.CharFilter):
         return qs.search(value) if value else qs  # type: ignore[attr-defined]
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ListFilterSet):
     q = SearchFilter(label=_("search"))
     unit = unit_choice(_("unit"))
     province = ProvinceFilter(through="unit__province")
@@ -101,7 +101,7 @@ class ReportFilter(django_filters.FilterSet):
         fields = ["q", "unit", "province", "year", "event_date"]
 
 
-class MetricFilter(django_filters.FilterSet):
+class MetricFilter(ListFilterSet):
     q = SearchFilter(label=_("search"))
     indicator = django_filters.ModelChoiceFilter(
         queryset=Indicator.objects.all(), to_field_name="slug", label=_("indicator")
@@ -152,7 +152,7 @@ class MetricFilter(django_filters.FilterSet):
         return qs.verified() if value == "true" else qs.unverified()  # type: ignore[attr-defined]
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(ListFilterSet):
     q = FoldedSearchFilter(keys=["search_key"], label=_("name"))
 
     class Meta:

@@ -15,16 +15,26 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, OperationalError, models, transaction
-from django.db.models import Case, F, IntegerField, Max, Value, When
+from django.db.models import Case, F, Max, Value, When
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.formats import plain_decimal
 from reports.extraction import EXTRACTOR_VERSION, resolve_unit, sentences
-from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
 from reports.extraction.glossary import search_key
-from reports.extraction.text import fold, slugify, squeeze
-from reports.models import Indicator, Mention, Metric, Report, index_words
-from units.models import Official, Position, Province, Unit, UnitAlias, unit_key
+from reports.extraction.records import Extraction, Figure, OfficialMention, UnitRef
+from reports.extraction.text import fold, slugify
+from reports.models import (
+    Indicator,
+    Mention,
+    Metric,
+    Position,
+    Report,
+    add_to_figure_counts,
+    index_words,
+    unit_province,
+)
+from units.models import Official, Province, Unit, UnitAlias, unit_key
 
 UNNAMED_PROVINCIAL_KEY = fold("Công an tỉnh")
 log = logging.getLogger("reports.importing")
@@ -155,7 +165,7 @@ def _save_report(
     report.content_hash = digest
     report.extractor_version = EXTRACTOR_VERSION
     report.unit = units.get(extraction.unit)
-    report._change_reason = reason  # read by django-simple-history
+    report._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     report.save()
     for ref in extraction.units:
         units.get(ref)
@@ -167,7 +177,7 @@ def _source_url(url: str | None, source: str) -> str:
     short enough to store. Anything else is dropped with a warning; it never fails the file."""
     if not url:
         return ""
-    limit = Report._meta.get_field("url").max_length
+    limit = Report._meta.get_field("url").max_length or 0
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
@@ -267,7 +277,7 @@ def _save_metrics(
         bulk_create_with_history(metrics, Metric, batch_size=METRIC_BATCH, default_change_reason=IMPORTED)
         index_words(Metric, {m.pk: m.search_text() for m in metrics})
         added.update(m.unit_id for m in metrics)
-    _add_to_figure_counts(added)
+    add_to_figure_counts(added)
     return len(extraction.figures)
 
 
@@ -316,10 +326,10 @@ def _apply_matches(
     # Out of the way first: one figure per span is checked row by row, and a figure moving to where
     # another stood must not meet it there.
     park = len(report.text) + 1
-    for batch in itertools.batched(matched, METRIC_BATCH):
-        Metric.objects.filter(pk__in=batch).update(start=F("start") + park, end=F("end") + park)
-    for batch in itertools.batched(matched, METRIC_BATCH):
-        _update_matched(Metric.objects.filter(pk__in=batch), matched, units, indicator_for, added)
+    for ids in itertools.batched(matched, METRIC_BATCH):
+        Metric.objects.filter(pk__in=ids).update(start=F("start") + park, end=F("end") + park)
+    for ids in itertools.batched(matched, METRIC_BATCH):
+        _update_matched(Metric.objects.filter(pk__in=ids), matched, units, indicator_for, added)
 
 
 def _withdraw(metrics: models.QuerySet[Metric], said: set[str]) -> None:
@@ -361,14 +371,6 @@ def _update_matched(
     index_words(Metric, reindex)
 
 
-def _add_to_figure_counts(change: Counter[int | None]) -> None:
-    """Units' stored counts moved by what this import made public or hid, in one UPDATE."""
-    change = Counter({pk: n for pk, n in change.items() if pk is not None and n})
-    if change:
-        by_unit = Case(*(When(pk=pk, then=Value(n)) for pk, n in change.items()), output_field=IntegerField())
-        Unit.objects.filter(pk__in=change).update(figure_count=F("figure_count") + by_unit)
-
-
 def _metric_fields(figure: Figure, units: _Units, indicator_for: Callable[[str], Indicator | None]
                    ) -> dict[str, Any]:
     unit = units.get(figure.unit)
@@ -391,11 +393,11 @@ def _metric_fields(figure: Figure, units: _Units, indicator_for: Callable[[str],
     extracted = {key: _json_value(fields[key]) for key in fields if key not in {"sentence", "sentence_offset"}}
     extracted["unit"] = figure.unit.name if figure.unit else None
     return {**fields, "extracted": extracted, "measure_key": search_key(figure.measure), "unit": unit,
-            "province_id": unit.province_id if unit else None, "indicator": indicator_for(figure.measure)}
+            "province_id": unit_province(unit), "indicator": indicator_for(figure.measure)}
 
 
 def _json_value(value: object) -> object:
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
+    return plain_decimal(value) if isinstance(value, Decimal) else value
 
 
 class _Units:

@@ -2,31 +2,35 @@ from __future__ import annotations
 
 import logging
 import operator
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import reduce
 from decimal import Decimal
+from functools import reduce
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.cache import cache
 from django.db import DataError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
-from django.utils.translation import gettext, gettext_lazy as _
 
 from reports.extraction.figures import qualifier_as_written
 from reports.extraction.glossary import search_key
 from reports.extraction.query import Query, words
 from reports.extraction.text import squeeze
-from units.models import Official, Province, Unit, provinces_named_in
+from units.models import Official, Province, Unit, merging, provinces_named_in
 
 FIGURE_COUNTS_SECONDS = 300
 # How many of the newest figures MetricQuerySet.newest looks through first.
@@ -85,7 +89,7 @@ def _words_match(query: Query, fields: list[str], model: type[models.Model], usi
     return reduce(operator.and_, terms, Q())
 
 
-class _SearchVectorDeferred(models.Manager):  # type: ignore[type-arg]
+class _SearchVectorDeferred(models.Manager):
     """Rows without their full-text index column (`search_vector`), which only the database's
     search reads: a report's is as large as its text."""
 
@@ -108,7 +112,8 @@ class ReportQuerySet(models.QuerySet["Report"]):
         units = list(Unit.objects.search(text).values_list("pk", flat=True))
         officials = list(Official.objects.search(text).values_list("pk", flat=True))
         named = Mention.objects.filter(Q(unit__in=units) | Q(official__in=officials)).values("report")
-        found = self.filter(_words_match(query, ["title", "text"], Report, self.db) | Q(unit__in=units) | Q(pk__in=named))
+        in_words = _words_match(query, ["title", "text"], Report, self.db)
+        found = self.filter(in_words | Q(unit__in=units) | Q(pk__in=named))
         if not query:
             return found.annotate(rank=Value(0))
         in_title = reduce(operator.and_, (Q(search_key__regex=pattern) for pattern in query.folded_patterns()))
@@ -176,8 +181,7 @@ class Report(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         index_words(Report, {self.pk: f"{self.title}\n{self.text}"}, using=self._state.db or "default")
         if not adding:
-            # Figures carry their report's date for fast ordering; keep them in step.
-            self.metrics.exclude(event_date=self.event_date).update(event_date=self.event_date)
+            copy_report_date(self)
 
     @property
     def outlet(self) -> str:
@@ -239,11 +243,38 @@ class Segment:
     official: Official | None = None
 
 
+class Position(models.Model):
+    """A title an official held, as one report states it."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("title"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="positions", verbose_name=_("unit")
+    )
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="positions", verbose_name=_("report"))
+    rank = models.CharField(_("rank stated"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "units_position"  # made by units before it moved here (units 0008, reports 0019)
+        ordering = ["report__event_date", "report_id", "order"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            # A report states each of a person's titles once.
+            models.UniqueConstraint(fields=["official", "report", "title"], name="position_once_per_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.unit or ''}".strip()
+
+
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def with_figure_counts(self) -> IndicatorQuerySet:
         """Each with `n_metrics`, its public figures. Counting a million figures by indicator takes
         longer than a page, so the counts are kept for a few minutes."""
-        counts = cache.get_or_set("indicator-figure-counts", _figures_by_indicator, FIGURE_COUNTS_SECONDS)
+        counts = cast(dict[int, int], cache.get_or_set("indicator-figure-counts", _figures_by_indicator,
+                                                      FIGURE_COUNTS_SECONDS))
         return self.annotate(n_metrics=Case(*(When(pk=pk, then=Value(n)) for pk, n in counts.items()), default=0))
 
     def matcher(self) -> Callable[[str], Indicator | None]:
@@ -325,6 +356,64 @@ class Mention(models.Model):
         return str(self.unit or self.official)
 
 
+# Copied values ---------------------------------------------------------------------------------
+# Three values are copied for speed: a figure's province (its unit's), a figure's date (its
+# report's) and a unit's count of public figures. Each has one owner below, which every writer
+# calls (tests/test_stored_counts_and_dates.py checks them after each writer).
+
+
+def unit_province(unit: Unit | None) -> int | None:
+    """The province a figure of this unit carries."""
+    return unit.province_id if unit else None
+
+
+def copy_unit_province(unit: Unit) -> None:
+    """Figures carry their unit's province, for filtering without a join."""
+    Metric.objects.filter(unit=unit).exclude(province=unit.province).update(province=unit.province)
+
+
+def copy_report_date(report: Report) -> None:
+    """Figures carry their report's date, for ordering from their own index."""
+    report.metrics.exclude(event_date=report.event_date).update(event_date=report.event_date)
+
+
+def recount_figures(unit_ids: Iterable[int | None]) -> None:
+    """Store these units' numbers of public figures (what the units list shows), counted anew."""
+    units = Unit.objects.filter(pk__in={pk for pk in unit_ids if pk is not None})
+    units.update(figure_count=Metric.objects.public().count_per("unit"))
+
+
+def add_to_figure_counts(change: Counter[int | None]) -> None:
+    """Move units' stored counts by what an import made public (+) or hid (-), in one UPDATE,
+    rather than counting a million figures again."""
+    change = Counter({pk: n for pk, n in change.items() if pk is not None and n})
+    if change:
+        by_unit = Case(*(When(pk=pk, then=Value(n)) for pk, n in change.items()), output_field=models.IntegerField())
+        Unit.objects.filter(pk__in=[pk for pk in change if pk is not None]).update(
+            figure_count=F("figure_count") + by_unit
+        )
+
+
+@receiver(post_save, sender=Unit, dispatch_uid="copy-unit-province")
+def _unit_saved(sender: Any, instance: Unit, **kwargs: Any) -> None:
+    copy_unit_province(instance)
+
+
+@receiver(merging, sender=Unit, dispatch_uid="merge-unit-figures")
+def _unit_merging(sender: Any, merged: Unit, kept: Unit, **kwargs: Any) -> None:
+    """A merged unit's figures move with their history; then both counts are counted anew."""
+    Metric.objects.move_to_unit(merged.metrics.all(), kept)
+
+
+@receiver(merging, sender=Official, dispatch_uid="merge-official-positions")
+def _official_merging(sender: Any, merged: Official, kept: Official, **kwargs: Any) -> None:
+    """A report states each of a person's titles once: the merged record's copy of a title the
+    kept one holds from the same report goes."""
+    held = [Q(report_id=report, title=title) for report, title in kept.positions.values_list("report_id", "title")]
+    if held:
+        merged.positions.filter(reduce(operator.or_, held)).delete()
+
+
 class MetricQuerySet(models.QuerySet["Metric"]):
     def public(self) -> MetricQuerySet:
         """What readers see: everything but the figures an editor rejected and those a re-import
@@ -397,16 +486,16 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         fields = ["status", "reviewed_by", "reviewed_at", "needs_review", "version"]
         bulk_update_with_history(metrics, Metric, fields, default_user=user, default_change_reason=reason or None)
         audit.info("%s set %d figures %s: %s", user, len(metrics), status, " ".join(str(m.pk) for m in metrics))
-        Unit.objects.filter(pk__in={m.unit_id for m in metrics} - {None}).recount_figures()
+        recount_figures(m.unit_id for m in metrics)
         return len(metrics)
 
     def move_to_unit(self, metrics: models.QuerySet[Metric], unit: Unit) -> None:
         moved = list(metrics)
         units = {m.unit_id for m in moved} | {unit.pk}
         for metric in moved:
-            metric.unit, metric.province_id = unit, unit.province_id
+            metric.unit, metric.province_id = unit, unit_province(unit)
         bulk_update_with_history(moved, Metric, ["unit", "province"], default_change_reason="units merged")
-        Unit.objects.filter(pk__in=units - {None}).recount_figures()
+        recount_figures(units)
 
 
 class Metric(models.Model):
@@ -447,6 +536,9 @@ class Metric(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     GONE = [Status.REJECTED, Status.WITHDRAWN]
+    # What an editor may correct.
+    CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit",
+                   "indicator"]
     REVIEWED = [Status.VERIFIED, Status.CORRECTED, Status.REJECTED]
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("report"))
@@ -534,7 +626,8 @@ class Metric(models.Model):
             # The review queue (MetricQuerySet.review_queue) in its order: only its figures, and
             # the few flagged to look at again.
             models.Index(
-                fields=["confidence", "id"], condition=Q(status="new") | Q(needs_review=True), name="metric_review_queue"
+                fields=["confidence", "id"], condition=Q(status="new") | Q(needs_review=True),
+                name="metric_review_queue",
             ),
             models.Index(fields=["confidence", "id"], condition=Q(needs_review=True), name="metric_needs_review"),
             # The largest (or smallest) first: of every kind, and of one kind, whose values alone
@@ -548,7 +641,7 @@ class Metric(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.measure_key = search_key(self.measure)
-        self.province_id = self.unit.province_id if self.unit else None
+        self.province_id = unit_province(self.unit)
         if self._state.adding:
             self.event_date = self.report.event_date
         update_fields = kwargs.get("update_fields")
@@ -563,10 +656,24 @@ class Metric(models.Model):
         if update_fields is None or "measure" in update_fields:  # type: ignore[operator]
             index_words(Metric, {self.pk: self.search_text()}, using=self._state.db or "default")
         if recount:
-            Unit.objects.filter(pk__in={before, self.unit_id} - {None}).recount_figures()
+            recount_figures([before, self.unit_id])
 
     def get_absolute_url(self) -> str:
         return reverse("reports:metric_detail", args=[self.pk])
+
+    def correct(self, editor: Any, changed: Iterable[str], reason: str = "") -> None:
+        """Save an editor's work on this figure, its fields already set: a change to a value makes
+        it corrected (unless rejected), any review is signed and dated and clears a re-import's
+        flag, and the version moves on so that a form that saw the old one cannot overwrite it."""
+        changed = set(changed)
+        corrected = bool(changed & set(self.CORRECTABLE))
+        if corrected and self.status in {self.Status.NEW, self.Status.VERIFIED}:
+            self.status = self.Status.CORRECTED
+        if corrected or "status" in changed:
+            self.reviewed_by, self.reviewed_at, self.needs_review = editor, timezone.now(), False
+        self.version += 1
+        self._change_reason = reason or None  # read by django-simple-history
+        self.save()
 
     def search_text(self) -> str:
         """What a search of figures reads: the sentence and the measure."""
@@ -644,7 +751,7 @@ class Metric(models.Model):
             else:
                 same = (before or "") == (now or "")
             if not same:
-                changed.append((str(self._meta.get_field(field).verbose_name), before, now))
+                changed.append((str(self._meta.get_field(field).verbose_name), before, now))  # type: ignore[union-attr]  # a concrete field
         unit = self.unit.name if self.unit else None
         if self.extracted.get("unit", unit) != unit:
             changed.append((str(_("unit")), self.extracted.get("unit"), unit))

@@ -8,15 +8,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.listing import Column, Facet, estimated_count, render_filtered_list
 from reports.charts import comparison_charts
-from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.extraction.glossary import query_forms
 from reports.extraction.query import Query, snippet
-from reports.listing import Column, Facet, estimated_count, render_filtered_list
+from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.models import Indicator, Metric, Report
 from units.filters import MAX_QUERY
 from units.models import Official, Province, Unit
@@ -129,7 +130,7 @@ def _section(name: str, rows: QuerySet[Any], list_url: str, query: str,
     return _Section(name, shown, count, f"{reverse(list_url)}?{urlencode({'q': query})}")
 
 
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: HttpRequest) -> HttpResponseBase:
     reports = (
         Report.objects.defer("text")
         .select_related("unit")
@@ -175,11 +176,11 @@ def _part_number(query: Any, parts: list[tuple[int, int]]) -> int:
     return 1
 
 
-def metric_list(request: HttpRequest) -> HttpResponse:
+def metric_list(request: HttpRequest) -> HttpResponseBase:
     facets = [
         Facet(_("province"), "province", "province__slug", "province__name"),
-        Facet(_("kind"), "kind", "kind", choices=dict(Metric.Kind.choices)),
-        Facet(_("change"), "change", "change", choices=dict(Metric.Change.choices)),
+        Facet(_("kind"), "kind", "kind", choices={k: str(label) for k, label in Metric.Kind.choices}),
+        Facet(_("change"), "change", "change", choices={k: str(label) for k, label in Metric.Change.choices}),
         Facet(_("indicator"), "indicator", "indicator__slug", "indicator__name"),
     ]
     return render_filtered_list(
@@ -214,7 +215,7 @@ def method(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/method.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def indicator_list(request: HttpRequest) -> HttpResponseBase:
     indicators = Indicator.objects.with_figure_counts().order_by("name")
     columns = [Column("name", lambda i: i.name), Column("figures", lambda i: i.n_metrics)]
     return render_filtered_list(

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-
 from factories import SEEDS, make_extraction
+
 from reports.extraction.records import Extraction
 
 

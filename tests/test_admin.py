@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
-
 from factories import SEEDS
+
 from reports.models import Metric, Report
 from units.models import Official, Unit, UnitAlias
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
-
 from factories import figure
+
 from reports.importing import save_extracted
 from reports.models import Indicator, Metric, Report
 from units.models import Official, Province, Unit

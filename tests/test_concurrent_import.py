@@ -12,12 +12,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
-
 from factories import SEEDS, load_make_corpus
-from reports.importing import DuplicateReport, save_extracted
+
 from reports import runs
-from reports.runs import PARALLEL_FROM
+from reports.importing import DuplicateReport, save_extracted
 from reports.models import Metric, Report
+from reports.runs import PARALLEL_FROM
 from units.models import Official, Unit
 
 

@@ -7,8 +7,8 @@ import logging
 import pytest
 from django.test import Client
 
-from reports.api import MetricViewSet
 from reports import views
+from reports.api import MetricViewSet
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.utils.translation import gettext, override, pgettext
 
+from common.templatetags.numbers import num
 from reports.importing import save_extracted
-from reports.templatetags.numbers import num
 
 PO = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 

@@ -7,8 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-
 from factories import SEEDS
+
 from reports.models import Metric, Report
 from units.models import Official, Unit
 

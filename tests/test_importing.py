@@ -3,11 +3,11 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-import pytest
 import psycopg
+import pytest
 from django.db import IntegrityError, OperationalError
-
 from factories import MINISTRY, NGHE_AN, TEXT, TRAFFIC, figure, make_extraction
+
 from reports.extraction.records import OfficialMention, Position, ReportMeta, UnitRef
 from reports.importing import DuplicateReport, Lookups, save_extracted
 from reports.models import Metric, Report

@@ -173,7 +173,7 @@ def test_a_huge_list_is_counted_only_up_to_a_cap_and_its_facets_are_cached(clien
                                                                             django_assert_max_num_queries):
     from django.core.cache import cache
 
-    from reports import listing
+    from common import listing
 
     monkeypatch.setattr(listing, "COUNT_CAP", 5)
     cache.clear()

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from factories import figure, make_extraction
+
 from reports.importing import save_extracted
 from reports.models import Metric, Report
 

@@ -237,3 +237,4 @@ def test_words_that_name_no_province_never_become_the_surface_of_one() -> None:
     committee = unit_mention(text, text.index("Tỉnh ủy"))[0]
     assert (committee.name, committee.surface) == ("Tỉnh ủy Gia Lai", "Tỉnh ủy Gia Lai")
     assert resolve_unit("Phòng CSGT Công an tỉnh Gia Lai").surface == "Phòng CSGT Công an tỉnh Gia Lai"
+

@@ -1,70 +1,17 @@
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import router, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject
-from simple_history.template_utils import HistoricalRecordContextHelper
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from reports.templatetags.numbers import num
-
-from units.models import Official, OfficialAlias, Position, Province, Unit, UnitAlias
-
-
-class _ChangeValues(HistoricalRecordContextHelper):
-    """A history page's old and new values as the rest of the admin shows them: a choice by its
-    label, a number in Vietnamese style, a time in the site's time zone, nothing as "—"."""
-
-    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
-        value = super().prepare_delta_change_value(change, value)
-        field = self.model._meta.get_field(change.field)
-        if isinstance(value, DeletedObject):
-            return "—" if value.pk is None else gettext("deleted (id %(pk)s)") % {"pk": value.pk}
-        if value is None or value == "":
-            return "—"
-        if getattr(field, "choices", None):
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, bool):
-            return gettext("yes") if value else gettext("no")
-        if isinstance(value, dt.datetime):
-            return date_format(timezone.localtime(value), "d/m/Y H:i")
-        if isinstance(value, Decimal | int | float):
-            return num(value)
-        return value
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """django-simple-history's admin, made to hold: a revert from the History page runs in a
-    transaction, as Django's own change form does (a form may lock the row it checks), and an id
-    that is not a number is a 404, not an error. Its values read as the rest of the admin's."""
-
-    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> Any:
-        return _ChangeValues(self.model, historical_record)
-
-    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
-        _whole_or_404(object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
-                          ) -> HttpResponse:
-        _whole_or_404(object_id, version_id)
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-def _whole_or_404(*ids: str) -> None:
-    if not all(str(i).isascii() and str(i).isdigit() for i in ids):
-        raise Http404
+from common.admin import HistoryAdmin
+from reports.models import Position
+from units.models import Official, OfficialAlias, Province, Unit, UnitAlias
 
 
 def _merge(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> HttpResponse | None:
@@ -130,7 +77,7 @@ class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     fields = ["title", "unit", "report", "rank"]
-    readonly_fields = fields
+    readonly_fields = ["title", "unit", "report", "rank"]
     can_delete = False
 
 
@@ -144,11 +91,3 @@ class OfficialAdmin(HistoryAdmin):
     @admin.action(description=_("Merge the selected officials"), permissions=["change"])
     def merge_officials(self, request: HttpRequest, queryset: QuerySet[Official]) -> HttpResponse | None:
         return _merge(self, request, queryset)
-
-
-@admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
-    list_display = ["official", "title", "unit", "report"]
-    list_select_related = ["official", "unit", "report"]
-    search_fields = ["official__name_key", "title"]
-    autocomplete_fields = ["official", "unit", "report"]

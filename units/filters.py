@@ -14,8 +14,10 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.db.models.functions import Length
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.fields import ModelChoiceField
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -86,14 +88,25 @@ class _UnitFilter(django_filters.ModelChoiceFilter):
     field_class = _UnitField
 
 
-def unit_choice(label: str, **kwargs: Any) -> django_filters.ModelChoiceFilter:
+def unit_choice(label: str | Promise, **kwargs: Any) -> django_filters.ModelChoiceFilter:
     """A unit by name (or slug), in a text box with the main units' names as suggestions: a list
     of every unit would cost more than the page itself (there are hundreds)."""
     kwargs.setdefault("widget", forms.TextInput(attrs={"list": "unit-names", "autocomplete": "off"}))
     return _UnitFilter(queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs)
 
 
-class UnitFilter(django_filters.FilterSet):
+class ListFilterSet(django_filters.FilterSet):
+    """A list page's filters, with what the page offers around them: the main units' names for a
+    unit box, and, for an empty result, the units nearest to the words searched."""
+
+    def unit_names(self) -> list[str]:
+        return Unit.objects.suggested_names() if "unit" in self.filters else []
+
+    def nearest_units(self, words: str) -> list[Unit]:
+        return Unit.objects.nearest(words)
+
+
+class UnitFilter(ListFilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=MAX_QUERY, label=_("search"))
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices, label=_("kind"))
     province = ProvinceFilter(through="province")
@@ -109,7 +122,7 @@ class UnitFilter(django_filters.FilterSet):
         return qs.search(value) if value else qs  # type: ignore[attr-defined]
 
 
-class OfficialFilter(django_filters.FilterSet):
+class OfficialFilter(ListFilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=MAX_QUERY, label=_("name"))
     rank = django_filters.ChoiceFilter(choices=[(r, r) for r in RANKS], label=pgettext_lazy("official", "rank"))
     unit = unit_choice(_("unit"), field_name="positions__unit", distinct=True)
@@ -122,7 +135,7 @@ class OfficialFilter(django_filters.FilterSet):
         return qs.search(value) if value else qs  # type: ignore[attr-defined]
 
 
-class ProvinceListFilter(django_filters.FilterSet):
+class ProvinceListFilter(ListFilterSet):
     q = FoldedSearchFilter(keys=["name_key", "successor__name_key", "predecessors__name_key"], label=_("name"))
     is_current = django_filters.ChoiceFilter(
         choices=[("true", _("yes")), ("false", _("no"))], method="filter_is_current", label=_("exists after 2025")

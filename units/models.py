@@ -3,21 +3,20 @@ from __future__ import annotations
 import difflib
 import operator
 from functools import reduce
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q, Value
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from reports.extraction.glossary import query_forms, search_key
 from reports.extraction.query import words
 from reports.extraction.text import fold
-
 
 # Ranks of the People's Public Security, highest first.
 RANKS = (
@@ -69,7 +68,7 @@ def _province_names() -> list[tuple[str, int, tuple[int, ...]]]:
         names += [(short, by_key[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in by_key]
         return sorted(((name, pk, family[pk]) for name, pk in names), key=lambda row: len(row[0]), reverse=True)
 
-    return cache.get_or_set("province-names", load, SUGGESTIONS_SECONDS)
+    return cast(list[tuple[str, int, tuple[int, ...]]], cache.get_or_set("province-names", load, SUGGESTIONS_SECONDS))
 
 
 class Province(models.Model):
@@ -134,10 +133,11 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         (about a hundred), kept a few minutes; any other unit is still found by its name."""
         main = (Q(kind=Unit.Kind.MINISTRY) | Q(kind=Unit.Kind.PROVINCIAL)
                 | Q(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY))
-        return cache.get_or_set(
+        names = cast(list[str], cache.get_or_set(
             "unit-names", lambda: list(self.filter(main).order_by("name_key").values_list("name", flat=True)),
             SUGGESTIONS_SECONDS,
-        )
+        ))
+        return names
 
     def nearest(self, text: str, n: int = 5) -> list[Unit]:
         """The units and provincial police whose names come nearest to a query that found
@@ -146,18 +146,69 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         if not key:
             return []
         if connections[self.db].vendor == "postgresql":
-            similar = self.annotate(similarity=TrigramWordSimilarity(Value(key), "name_key"))
+            similar = self.annotate(similarity=TrigramWordSimilarity(Value(key), "name_key"))  # type: ignore[arg-type]  # a literal, as the docs show
             return list(similar.filter(similarity__gte=0.3).order_by("-similarity", "name_key")[:n])
         names = dict(self.values_list("name_key", "pk"))
         close = difflib.get_close_matches(key, names, n=n, cutoff=0.5)
         by_pk = self.in_bulk([names[name] for name in close])
         return [by_pk[names[name]] for name in close]
 
-    def recount_figures(self) -> int:
-        """Store each of these units' number of public figures (what the units list shows)."""
-        from reports.models import Metric
 
-        return self.update(figure_count=Metric.objects.public().count_per("unit"))
+# Sent inside Unit.merge_into and Official.merge_into, before anything moves, with `merged` and
+# `kept`: the apps whose rows point at units or officials (reports) move them as their own rules
+# say (history, copied values, what may not be there twice); the rest moves as it is.
+merging = Signal()
+
+
+class MergesRecords(models.Model):
+    """A record that an editor may merge into another record of the same thing: whatever points
+    at it moves to the kept one, and its name becomes one of the kept one's aliases."""
+
+    name: str
+
+    class Meta:
+        abstract = True
+
+    def merge_into(self, kept: Any) -> None:
+        if kept.pk == self.pk:
+            raise ValueError(f"a {self._meta.model_name} cannot be merged into itself")
+        with transaction.atomic():
+            merging.send(sender=type(self), merged=self, kept=kept)
+            for relation in self._meta.get_fields():  # reverse relations, history's hidden ones left
+                if isinstance(relation, models.ManyToOneRel) and relation.one_to_many:
+                    rows = relation.related_model._base_manager.filter(**{relation.field.name: self})
+                    if relation.related_model is type(self):
+                        rows = rows.exclude(pk=kept.pk)  # a unit merged into one of its own
+                    rows.update(**{relation.field.name: kept})
+            self.take_over(kept)
+            name, own_name = self.name, not getattr(self, "source", "")
+            self.delete()
+            if fold(name) != kept.name_key and own_name:
+                kept.aliases.model.objects.get_or_create(name_key=fold(name), defaults={"name": name, **{
+                    kept.aliases.field.name: kept}})
+            kept.save()
+
+    def take_over(self, kept: Any) -> None:
+        """What `kept` takes of this record's own fields, where it has none."""
+
+
+class Alias(models.Model):
+    """Another spelling of a record's name met in the texts or left by a merge. Unique: an alias
+    names one record, so it can be resolved without ambiguity."""
+
+    name = models.CharField(_("alias"), max_length=255)
+    name_key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)
 
 
 SHORT_WORDS = [("Công an", "CA"), ("Cảnh sát", "CS"), ("thành phố", "TP"), ("Thành phố", "TP"), ("Phòng ", "P. "),
@@ -170,7 +221,7 @@ def unit_key(name: str, source: str = "") -> str:
     return fold(f"{name} ({source})" if source else name)
 
 
-class Unit(models.Model):
+class Unit(MergesRecords):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
         DEPARTMENT = "department", _("department")
@@ -229,12 +280,6 @@ class Unit(models.Model):
         to the ministry."""
         return self.kind in {self.Kind.PROVINCIAL, self.Kind.DISTRICT, self.Kind.COMMUNE}
 
-    def source_report(self) -> Any:
-        """The report a unit named without saying which comes from (`source`), or None."""
-        from reports.models import Report
-
-        return Report.objects.defer("text").filter(source=self.source).first() if self.source else None
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = unit_key(self.name, self.source)
         aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
@@ -246,52 +291,26 @@ class Unit(models.Model):
             kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
                                        if not f.primary_key and f.name != "figure_count"]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        # Figures carry their unit's province for fast filtering; keep them in step.
-        self.metrics.exclude(province_id=self.province_id).update(province_id=self.province_id)
 
-    @transaction.atomic
-    def merge_into(self, kept: Unit) -> None:
-        """Make `kept` the one record of this unit: figures, positions, mentions, reports,
-        children and aliases move to it, and this unit's name becomes one of its aliases."""
-        from reports.models import Metric
-
-        if kept.pk == self.pk:
-            raise ValueError("a unit cannot be merged into itself")
-        Metric.objects.move_to_unit(self.metrics.all(), kept)
-        self.positions.update(unit=kept)
-        self.mentions.update(unit=kept)
-        self.reports_about.update(unit=kept)
-        self.children.exclude(pk=kept.pk).update(parent=kept)
-        self.aliases.update(unit=kept)
+    def take_over(self, kept: Unit) -> None:
         if kept.province_id is None:
             kept.province_id = self.province_id
-        name, source = self.name, self.source
-        self.delete()
-        if fold(name) != kept.name_key and not source:
-            UnitAlias.objects.get_or_create(name_key=fold(name), defaults={"unit": kept, "name": name})
-        kept.save()
+        if kept.parent_id == self.pk:  # merged into one of its own units: that one takes its place
+            kept.parent_id = self.parent_id
 
 
-class UnitAlias(models.Model):
-    """Another spelling of a unit met in the texts ("Cục CSGT" for Cục Cảnh sát giao thông)."""
+class UnitAlias(Alias):
+    """Another spelling of a unit ("Cục CSGT" for Cục Cảnh sát giao thông)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit"))
-    name = models.CharField(_("alias"), max_length=255)
-    # Unique: an alias names one unit, so it can be resolved without ambiguity.
-    name_key = models.CharField(max_length=255, unique=True, editable=False)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("unit alias")
         verbose_name_plural = _("unit aliases")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name_key = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        self.unit.save(update_fields=["search_key"])
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self.unit.save(update_fields=["search_key"])  # a search finds the unit by its aliases
 
 
 class OfficialQuerySet(models.QuerySet["Official"]):
@@ -300,7 +319,7 @@ class OfficialQuerySet(models.QuerySet["Official"]):
         return self.filter(folded_contains("name_key", text))
 
 
-class Official(models.Model):
+class Official(MergesRecords):
     name = models.CharField(_("full name"), max_length=120)
     # One person, one record across reports: people are matched by their folded name.
     name_key = models.CharField(max_length=120, unique=True, editable=False)
@@ -325,70 +344,18 @@ class Official(models.Model):
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-    @transaction.atomic
-    def merge_into(self, kept: Official) -> None:
-        """Make `kept` the one record of this person; this name becomes one of its aliases."""
-        if kept.pk == self.pk:
-            raise ValueError("an official cannot be merged into themselves")
-        for position in self.positions.all():
-            if kept.positions.filter(report=position.report, title=position.title).exists():
-                position.delete()
-            else:
-                position.official = kept
-                position.save(update_fields=["official"])
-        self.mentions.update(official=kept)
-        self.aliases.update(official=kept)
+    def take_over(self, kept: Official) -> None:
         kept.rank = kept.rank or self.rank
-        name = self.name
-        self.delete()
-        if fold(name) != kept.name_key:
-            OfficialAlias.objects.get_or_create(name_key=fold(name), defaults={"official": kept, "name": name})
-        kept.save()
 
 
-class OfficialAlias(models.Model):
+class OfficialAlias(Alias):
     """Another spelling of an official's name, kept when an editor merges two records."""
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=120)
     name_key = models.CharField(max_length=120, unique=True, editable=False)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("official alias")
         verbose_name_plural = _("official aliases")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name_key = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-
-class Position(models.Model):
-    """A title an official held, as one report states it."""
-
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
-    title = models.CharField(_("title"), max_length=255)
-    unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="positions", verbose_name=_("unit")
-    )
-    report = models.ForeignKey(
-        "reports.Report", on_delete=models.CASCADE, related_name="positions", verbose_name=_("report")
-    )
-    rank = models.CharField(_("rank stated"), max_length=40, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["report__event_date", "report_id", "order"]
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
-        constraints = [
-            # A report states each of a person's titles once.
-            models.UniqueConstraint(fields=["official", "report", "title"], name="position_once_per_report"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} {self.unit or ''}".strip()
 

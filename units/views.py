@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
-from reports.listing import Column, render_filtered_list
-from reports.models import Mention, Metric, Report
+from common.listing import Column, render_filtered_list
 from reports.charts import comparison_charts
+from reports.models import Mention, Metric, Position, Report
 from reports.views import CHART_FIGURES, DETAIL_ROWS
 from units.filters import OfficialFilter, ProvinceListFilter, UnitFilter
-from units.models import Official, Position, Province, Unit
+from units.models import Official, Province, Unit
 
 UNIT_COLUMNS = [
     Column("name", lambda u: u.name),
@@ -31,7 +32,7 @@ PROVINCE_COLUMNS = [
 ]
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: HttpRequest) -> HttpResponseBase:
     units = Unit.objects.select_related("province", "parent").order_by("name_key")
     return render_filtered_list(request, UnitFilter, units, "units/unit_list.html", columns=UNIT_COLUMNS, name="units")
 
@@ -42,7 +43,9 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
     reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
-    positions = Position.objects.filter(unit=unit).select_related("official", "report").defer("report__text", "report__search_vector")
+    positions = Position.objects.filter(unit=unit).select_related("official", "report").defer(
+        "report__text", "report__search_vector"
+    )
     charted = metrics.filter(indicator__isnull=False)[:CHART_FIGURES]
     return render(
         request,
@@ -50,7 +53,8 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "aliases": unit.aliases.all(),
-            "source_report": unit.source_report(),
+            # A unit named without saying which comes from one report (Unit.source).
+            "source_report": Report.objects.defer("text").filter(source=unit.source).first() if unit.source else None,
             "children": unit.children.all(),
             "positions": positions[:DETAIL_ROWS],
             "metrics": metrics[:DETAIL_ROWS],
@@ -60,7 +64,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def official_list(request: HttpRequest) -> HttpResponse:
+def official_list(request: HttpRequest) -> HttpResponseBase:
     officials = Official.objects.annotate(n_positions=Count("positions")).order_by("name_key")
     return render_filtered_list(
         request, OfficialFilter, officials, "units/official_list.html", columns=OFFICIAL_COLUMNS, name="officials"
@@ -69,11 +73,12 @@ def official_list(request: HttpRequest) -> HttpResponse:
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     positions = Position.objects.select_related("unit", "report").order_by("report__event_date", "report_id", "order")
-    official = get_object_or_404(Official.objects.prefetch_related(Prefetch("positions", queryset=positions)), slug=slug)
+    with_positions = Official.objects.prefetch_related(Prefetch("positions", queryset=positions))
+    official = get_object_or_404(with_positions, slug=slug)
     return render(request, "units/official_detail.html", {"official": official})
 
 
-def province_list(request: HttpRequest) -> HttpResponse:
+def province_list(request: HttpRequest) -> HttpResponseBase:
     provinces = Province.objects.select_related("successor").annotate(n_units=Count("units")).order_by("name_key")
     return render_filtered_list(
         request, ProvinceListFilter, provinces, "units/province_list.html", columns=PROVINCE_COLUMNS, name="provinces"

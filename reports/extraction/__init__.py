@@ -46,7 +46,7 @@ def extract(text: str) -> Extraction:
         text=text,
         meta=extract_meta(text),
         unit=unit_at(0),
-        units=tuple(_in_context(u, u.start, unit_at) for u in units),
+        units=tuple(ref for u in units if (ref := _in_context(u, u.start, unit_at))),
         officials=tuple(_official_in_context(o, unit_at) for o in officials),
         figures=tuple(figures),
     )

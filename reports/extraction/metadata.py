@@ -170,7 +170,7 @@ def _event_date(lead: str, period: tuple[dt.date, dt.date] | None, year: int | N
             if written:
                 return dt.date(int(written), month, day)
             if period or year:
-                return _nearest(period[1].year if period else year, month, day, period)
+                return _nearest(period[1].year if period else year or 0, month, day, period)
         except ValueError:
             continue
     return None

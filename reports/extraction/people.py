@@ -34,6 +34,12 @@ _BASE_TITLES = (
 )
 
 
+
+def _past(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where `pattern`, which may match nothing (white space, optional words), ends from `pos`."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
+
 def _words_pattern(words: str) -> str:
     pattern = re.escape(words).replace(r"\ ", _S)
     return pattern.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
@@ -121,8 +127,7 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
     title_end = m.end()
     while body := _BODY_RE.match(text, title_end):
         title_end = body.end()
-    gap = _TITLE_GAP_RE.match(text, title_end)
-    found = unit_mention(text, gap.end())
+    found = unit_mention(text, _past(_TITLE_GAP_RE, text, title_end))
     if not found and _HEAD_OF_PHONG_RE.search(m.group()):
         found = unit_mention(text, m.end() - len("phòng"))
     unit, end = found if found else (None, title_end)
@@ -130,7 +135,7 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
     title = title[:1].upper() + title[1:]
     if unit is None and (_BARE_HEAD_RE.match(title) or _MEMBER_RE.match(title)):
         return None
-    if _BARE_HEAD_RE.match(title):
+    if _BARE_HEAD_RE.match(title) and unit is not None:
         title = f"{title} phòng" if unit.kind == "department" and unit.name.startswith("Phòng") else f"{title} Công an"
     return Position(title, unit), end
 
@@ -157,7 +162,7 @@ def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:
 def _rank_first(text: str) -> list[OfficialMention]:
     mentions = []
     for m in _RANK_RE.finditer(text):
-        name_at = _DEGREES_RE.match(text, m.end()).end()
+        name_at = _past(_DEGREES_RE, text, m.end())
         name_end = _name_end(text, name_at)
         if name_end == name_at:
             continue
@@ -195,8 +200,7 @@ def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, lis
         if not positions:
             continue
         last = end
-        sep = _NAME_SEP_RE.match(text, end)
-        found.append((m.start(), positions, sep.end()))
+        found.append((m.start(), positions, _past(_NAME_SEP_RE, text, end)))
     return found
 
 

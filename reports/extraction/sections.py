@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from reports.extraction.people import find_officials
 from reports.extraction.records import OfficialMention, UnitRef
-from reports.extraction.text import fold
+from reports.extraction.text import fold, line_start
 from reports.extraction.units import MINISTRY, find_units, unit_mention
 
 _S = r"[ \t\u00a0]+"
@@ -38,13 +38,9 @@ _NATIONAL_RE = re.compile(
 _POLICE_KINDS = frozenset({"ministry", "department", "institute", "provincial", "district", "commune"})
 
 
-def _line_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-
-
 def _heading_unit(text: str, official: OfficialMention) -> UnitRef | None:
     """The unit a section heading names, when `official` opens a heading line."""
-    if text[_line_start(text, official.start):official.start].strip():
+    if text[line_start(text, official.start):official.start].strip():
         return None
     if not _HEADING_COLON_RE.match(text, official.end):
         return None
@@ -56,7 +52,7 @@ def _headings(text: str, officials: Sequence[OfficialMention]) -> list[tuple[int
     for official in officials:
         unit = _heading_unit(text, official)
         if unit is not None:
-            found.append((_line_start(text, official.start), unit))
+            found.append((line_start(text, official.start), unit))
     return found
 
 
@@ -112,7 +108,7 @@ def unit_spans(
     first = headings[0][0] if headings else len(text)
     main = _main_unit(text, first, find_units(text) if units is None else units)
     bounds: list[tuple[int, UnitRef | None]] = [(0, main), *headings]
-    spans = []
+    spans: list[tuple[int, int, UnitRef | None]] = []
     for i, (start, unit) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
         if end > start or (not spans and i + 1 == len(bounds)):

@@ -66,3 +66,8 @@ def slugify(value: str) -> str:
 def squeeze(value: str) -> str:
     """Collapse any run of white space (also non-breaking) to one space."""
     return " ".join(value.split())
+
+
+def line_start(text: str, pos: int) -> int:
+    """Where the line (a paragraph, in most texts) holding `pos` starts."""
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1

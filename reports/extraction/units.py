@@ -17,7 +17,7 @@ from vietnam_provinces.legacy import Province as LegacyProvince
 
 from reports.extraction.glossary import expand
 from reports.extraction.records import UnitRef
-from reports.extraction.text import fold, squeeze
+from reports.extraction.text import fold, line_start, squeeze
 
 MINISTRY = "Bộ Công an"
 
@@ -387,7 +387,7 @@ def _locator(text: str, pos: int) -> tuple[str | None, int]:
     """A district's ", tỉnh Nghệ An" or "(Nghệ An)": the province and where the locator ends."""
     m = _LOCATOR_RE.match(text, pos)
     found = _province_at(text, m.end()) if m else None
-    if not found:
+    if m is None or not found:
         return None, pos
     province, end = found
     if m.group("paren"):
@@ -429,10 +429,10 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
         return []
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
-    province, loc_end = _locator(text, end)
-    parent = f"Công an {_division_of(province)} {province}" if province and kind == "district" else None
+    located, loc_end = _locator(text, end)
+    parent = f"Công an {_division_of(located)} {located}" if located and kind == "district" else None
     name = f"Công an {label} {squeeze(text[name_at:end])}"
-    return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=province, parent=parent), loc_end)]
+    return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
 
 
 # The name of a provincial police written without its province, for an editor to complete.
@@ -457,15 +457,11 @@ def _unnamed(text: str, start: int, end: int, div: str, context: bool) -> list[_
     return [_Hit(_ref(text, start, end, name=_UNNAMED_PROVINCIAL, kind="provincial", parent=MINISTRY), end)]
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-
-
 def _named_before(text: str, pos: int, division: str, civil: bool = False) -> str | None:
     """The province of `division` whose provincial police (or, with `civil`, a civilian body too)
     was last named in full before `pos` in the same paragraph: "Tại điểm cầu Công an tỉnh Sơn La,
     Đại tá A, Giám đốc Công an tỉnh" -> "Sơn La"."""
-    start = _paragraph_start(text, pos)
+    start = line_start(text, pos)
     named: list[UnitRef] = []
     for m in _POLICE_RE.finditer(text, start, pos):
         named += [h.unit for h in _police(text, m.start(), context=False) if h.unit.kind == "provincial"]
@@ -552,6 +548,8 @@ def _organisation(text: str, pos: int) -> _Hit | None:
         return None
     if known:
         name, end = _KNOWN_BY_FOLD[fold(known.group())], known.end()
+    elif head is None:
+        return None
     elif fold(head.group("head")) in ("van phong bo", "thanh tra bo"):
         of_ministry = _OF_MINISTRY_RE.match(text, head.end())
         name, end = f"{squeeze(head.group('head'))} Công an", of_ministry.end() if of_ministry else head.end()
@@ -609,7 +607,7 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
         if found:
             province, end = found
     from_context = province is None and context and division is not None
-    if from_context:
+    if from_context and division is not None:
         province = _named_before(text, pos, division, civil=True)
     name = " ".join(p for p in (label, div, province) if p)
     unit = _ref(text, pos, end, name=name, kind="other", province=province)

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, output: Path | None = None, **options: Any) -> None:
         if output is None:
             self.stdout.ending = ""  # the export ends its own lines
-            write_export(self.stdout)
+            write_export(self.stdout)  # type: ignore[arg-type]  # OutputWrapper writes as a TextIO does
             return
         tmp = output.with_name(output.name + ".part")
         with tmp.open("w", encoding="utf-8") as out:

@@ -4,8 +4,8 @@ counts, and CSV or JSON downloads of exactly the filtered rows."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -17,13 +17,15 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from units.api import DownloadThrottle
-from units.models import Unit
+from common.api import DownloadThrottle
+from common.formats import plain_decimal
 
 PAGE_SIZE = 50
 FACET_SIZE = 12
@@ -46,6 +48,8 @@ def estimated_count(rows: QuerySet[Any]) -> int:
 
 
 class CappedPaginator(Paginator):
+    object_list: QuerySet[Any]
+
     @cached_property
     def count(self) -> int:
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
@@ -82,12 +86,12 @@ def render_filtered_list(
     name: str,
     facets: Iterable[Facet] = (),
     **context: Any,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Malformed filter values give a 400 with the form's errors and no rows; a page number past
     the end gives the last page; `?format=csv` or `?format=json` downloads all filtered rows."""
     filterset = filterset_class(request.GET, queryset=queryset)
     if "unit" in filterset.filters:
-        context["unit_names"] = Unit.objects.suggested_names()
+        context["unit_names"] = filterset.unit_names()
     if filterset.errors:
         return render(request, template, {"filter": filterset, "page": None, **context}, status=400)
     rows = filterset.qs
@@ -102,14 +106,14 @@ def render_filtered_list(
     def count_facets() -> list[dict[str, Any]]:
         return [_facet_counts(rows, facet, query) for facet in facets]
 
-    if facets and page.paginator.capped:
+    if facets and page.paginator.capped:  # type: ignore[attr-defined]  # a CappedPaginator's
         path = f"{request.path}?{query.urlencode()}@{get_language()}"
         key = "facets:" + hashlib.sha256(path.encode()).hexdigest()
         facet_counts = cache.get_or_set(key, count_facets, FACET_CACHE_SECONDS)
     else:
         facet_counts = count_facets()
     if not page.paginator.count:
-        context.update(relax=_without_each(filterset, query), nearest=Unit.objects.nearest(query.get("q", "")))
+        context.update(relax=_without_each(filterset, query), nearest=filterset.nearest_units(query.get("q", "")))
     context.update(
         filter=filterset,
         page=page,
@@ -158,7 +162,8 @@ def _facet_counts(rows: QuerySet[Any], facet: Facet, query: Any) -> dict[str, An
             label = _("none")
             value = "none"
         items.append({"label": label, "value": str(value), "count": row["n"],
-                      "query": _with(query, **{facet.param: str(value)}), "selected": query.get(facet.param) == str(value)})
+                      "query": _with(query, **{facet.param: str(value)}),
+                      "selected": query.get(facet.param) == str(value)})
     return {"label": facet.label, "param": facet.param, "items": items}
 
 
@@ -180,7 +185,7 @@ def _download(rows: QuerySet[Any], columns: list[Column], name: str, fmt: str) -
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain_decimal(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -196,10 +201,10 @@ class _Line:
 def csv_lines(records: Iterable[dict[str, Any]], headers: list[str]) -> Iterator[str]:
     """A header line, with a byte-order mark so that spreadsheet programs read the Vietnamese
     text as UTF-8, then a line per record (keys not in `headers` left out)."""
-    writer = csv.DictWriter(_Line(), fieldnames=headers, extrasaction="ignore")  # type: ignore[arg-type]
-    yield "\ufeff" + writer.writeheader()  # type: ignore[operator]
+    writer = csv.DictWriter(_Line(), fieldnames=headers, extrasaction="ignore")
+    yield "\ufeff" + str(writer.writeheader())
     for record in records:
-        yield writer.writerow({key: _inert(value) for key, value in record.items()})  # type: ignore[misc]
+        yield str(writer.writerow({key: _inert(value) for key, value in record.items()}))
 
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
