@@ -43,7 +43,7 @@ from reports.extraction import EXTRACTOR_VERSION  # noqa: E402
 from reports.extraction.glossary import search_key  # noqa: E402
 from reports.extraction.query import words  # noqa: E402
 from reports.extraction.text import fold, slugify  # noqa: E402
-from reports.models import Indicator  # noqa: E402
+from reports.models import Indicator, recount_figures  # noqa: E402
 from units.models import Province, Unit  # noqa: E402
 
 CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
@@ -259,7 +259,7 @@ def main() -> None:
                       "units_position"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cur.execute("SET LOCAL session_replication_role = DEFAULT")
-        Unit.objects.recount_figures()
+        recount_figures(Unit.objects.values_list("pk", flat=True))
     t_index = time.perf_counter()
     if not User.objects.filter(username="bench").exists():
         User.objects.create_superuser("bench", "bench@example.invalid", "bench-password")

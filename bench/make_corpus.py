@@ -6,10 +6,10 @@ Usage::
     python bench/make_corpus.py --reports 2000 --seed 7 --out /tmp/corpus
     python manage.py import_reports /tmp/corpus          # reads *.txt, ignores gold.json
     python manage.py export_kb --output /tmp/export.json
-    python3 /work/shared/eval/score.py --gold /tmp/corpus/gold.json --export /tmp/export.json
+    python3 ../shared/eval/score.py --gold /tmp/corpus/gold.json --export /tmp/export.json
 
 It writes ``OUT/00000_<hash>.txt`` … (UTF-8, NFC) and ``OUT/gold.json``, an answer key in the
-format of ``/work/shared/gold/seeds.json``: ``reports``, ``units``, ``officials``, ``metrics``
+format of ``../shared/gold/seeds.json``: ``reports``, ``units``, ``officials``, ``metrics``
 (every figure, with its exact character offsets, anchor, value, kind, measure, qualifier, change,
 unit and ``core``) and ``traps`` (numbers that are not figures: dates, years, periods, document
 numbers, ordinals, codes, slogans, URLs).

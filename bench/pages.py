@@ -10,7 +10,7 @@
 queries, their total time, and any query that reads more than 100,000 rows (a full-table scan);
 `--show-sql` adds every query with its time, rows read and the scans EXPLAIN ANALYZE shows it
 used (index names included), the proof that the indexes are used.
-`--app`: each page over HTTP as in /work/shared/notes/perf-anchors.md: 5 warm-up GETs, then 30 timed
+`--app`: each page over HTTP as in ../shared/notes/perf-anchors.md: 5 warm-up GETs, then 30 timed
 sequential GETs, each on a new connection with the body read in full; p50 and p95 (nearest rank,
 the 29th of 30). With `--app`, the Django admin's changelist of the same filter is timed too (logged
 in as the superuser bench/load_million.py made, through the login form); with `--datasette*`,
