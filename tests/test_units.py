@@ -198,8 +198,9 @@ def test_an_unnamed_provincial_police_is_the_one_named_before_in_the_paragraph()
 
 
 def test_an_unnamed_provincial_police_looks_no_further_than_its_paragraph_and_division() -> None:
-    text = "Công an tỉnh Gia Lai tổ chức hội nghị.\nĐại tá Rơ Mah Tuấn, Giám đốc Công an tỉnh phát biểu."
-    assert [u.province for u in find_units(text)] == ["Gia Lai", None]
+    text = ("Công an tỉnh Gia Lai và Công an tỉnh Kon Tum tổ chức hội nghị.\n"
+            "Đại tá Rơ Mah Tuấn, Giám đốc Công an tỉnh phát biểu.")
+    assert [u.province for u in find_units(text)] == ["Gia Lai", "Kon Tum", None]
     assert [u.province for u in find_units("Công an thành phố Huế phối hợp với Công an tỉnh bắt giữ")] == ["Huế", None]
     assert names("Công an tỉnh Kon Tum phối hợp với Công an thành phố bắt giữ") == ["Công an tỉnh Kon Tum"]
 

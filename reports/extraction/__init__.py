@@ -17,7 +17,15 @@ from reports.extraction.people import find_officials
 from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
 from reports.extraction.sections import unit_spans
 from reports.extraction.text import decode
-from reports.extraction.units import find_units, in_province, resolve_unit
+from reports.extraction.units import (
+    MINISTRY,
+    UNNAMED_PROVINCIAL,
+    division_of,
+    find_units,
+    in_province,
+    province_of_outlet,
+    resolve_unit,
+)
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
 EXTRACTOR_VERSION = 4
@@ -30,9 +38,17 @@ def extract_file(path: Path) -> Extraction:
     return extract(decode(path.read_bytes()))
 
 
+# How much less sure a figure is when its unit's province was read from the outlet, not the text.
+OUTLET_DOUBT = 0.15
+
+
 def extract(text: str) -> Extraction:
     units, officials = find_units(text), find_officials(text)
     spans = unit_spans(text, units, officials)
+    meta = extract_meta(text)
+    from_outlet = _police_of_outlet(meta.url, units, spans)
+    if from_outlet:
+        spans[0] = (spans[0][0], spans[0][1], from_outlet)
     starts = [start for start, _, _ in spans]
 
     def unit_at(offset: int) -> UnitRef | None:
@@ -40,16 +56,33 @@ def extract(text: str) -> Extraction:
 
     figures = find_figures(text)
     for i, found in enumerate(figures):  # in place: a long text's figures are not held twice
-        figures[i] = replace(found, unit=unit_at(found.start))
+        unit = unit_at(found.start)
+        doubt = OUTLET_DOUBT if from_outlet and unit is from_outlet else 0
+        figures[i] = replace(found, unit=unit, confidence=round(max(0.1, found.confidence - doubt), 2))
 
     return Extraction(
         text=text,
-        meta=extract_meta(text),
+        meta=meta,
         unit=unit_at(0),
         units=tuple(ref for u in units if (ref := _in_context(u, u.start, unit_at))),
         officials=tuple(_official_in_context(o, unit_at) for o in officials),
         figures=tuple(figures),
     )
+
+
+def _police_of_outlet(url: str | None, units: list[UnitRef], spans: list[tuple[int, int, UnitRef | None]]
+                      ) -> UnitRef | None:
+    """The provincial police a report is about when its text never names a province but its outlet
+    does (a provincial paper's site, "baonghean.vn"): for the report's own part, if the text gives
+    it no unit, only the ministry or a "Công an tỉnh" of no province."""
+    province = province_of_outlet(url)
+    if not province or not spans or any(u.province for u in units):
+        return None
+    main = spans[0][2]
+    if main is not None and main.name not in {MINISTRY, UNNAMED_PROVINCIAL}:
+        return None
+    police = resolve_unit(f"Công an {division_of(province)} {province}")
+    return replace(police, surface=police.name) if police else None
 
 
 def _in_context(ref: UnitRef | None, offset: int, unit_at: Callable[[int], UnitRef | None]) -> UnitRef | None:

@@ -16,22 +16,40 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.extraction.numbers import SCALES, parse_amount, parse_number
+import reports.extraction.tokens as tokens
+from reports.extraction.numbers import parse_amount, parse_number
 from reports.extraction.records import Change, Figure, Kind, Qualifier
 from reports.extraction.text import squeeze
+from reports.extraction.vocabulary import (
+    CHANGE_WORDS,
+    CLOCK_BEFORE,
+    COUNTED_NOUNS,
+    CURRENCIES,
+    DAY_PARTS,
+    DURATION_UNITS,
+    GLUED_UNITS,
+    HALF_AFTER_SCALE,
+    NOT_CURRENCY_AFTER_DONG,
+    NUMBER_WORDS,
+    PERCENT_WORDS,
+    QUALIFIERS,
+    QUANTITY_UNITS,
+    RELATIVE_PERIOD_AFTER,
+    SCALES,
+    words_pattern,
+)
 
 _NUM = r"\d(?:[\d.,]*\d)?"
 # A run of digits with its "." and "," marks; numbers.parse_number decides whether it is one number.
 _NUMBER = re.compile(_NUM)
 # "hàng trăm", "hàng chục nghìn": orders of magnitude written in words.
 _ORDER = re.compile(r"(?<!\w)hàng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+(?!\w)", re.IGNORECASE)
-_SCALE_WORDS = "|".join(w for w in SCALES if w != "chục")
+_SCALE_WORDS = words_pattern(w for w in SCALES if w != "chục")
 # "1,6 tỷ", "3 nghìn tỷ", "1 tỷ 200 triệu": scale words after the digits belong to the figure.
 _SCALE = re.compile(rf"(?:\s+(?:{_SCALE_WORDS})(?!\w))+(?:\s+{_NUM}(?:\s+(?:{_SCALE_WORDS})(?!\w))+)*", re.IGNORECASE)
 # "đồng" is a currency only when it is not the first half of "đồng chí", "đồng bào", "đồng thời"...
 _CURRENCY = re.compile(
-    r"\s*(?:(đồng)(?!\s+(?:chí|bào|thời|bộ|ý|đội|hành|nghiệp|phạm|chủ|minh|tâm|loại|xu|hồ|lòng|nát)(?!\w))"
-    r"|VNĐ|VND|đ|USD|đô la Mỹ|đô la|Euro|EUR|nhân dân tệ|yên Nhật|bảng Anh)(?!\w)"
+    rf"\s*(?:(đồng)(?!\s+(?:{words_pattern(NOT_CURRENCY_AFTER_DONG)})(?!\w))|{words_pattern(CURRENCIES)})(?!\w)"
 )
 # "thu hồi hơn 37 tỷ", "trị giá gần 85 tỷ": sums are often written without "đồng". A scale word is money
 # when no noun follows it, or when the noun is a sum of money ("37 tỷ tài sản"); the words before it tell
@@ -46,7 +64,8 @@ _MONEY_CONTEXT = re.compile(
 _MONEY_CONTEXT_REACH = 60
 # The currency an amount without one is taken to be in.
 _IMPLIED_CURRENCY = "đồng"
-_PERCENT = re.compile(r"\s?%")
+_PERCENT = re.compile("|".join(rf"\s+{words_pattern([w])}(?!\w)" if w[0].isalpha() else rf"\s?{re.escape(w)}"
+                               for w in PERCENT_WORDS), re.IGNORECASE)
 # "(92,7%/75%)": the achieved rate over the planned one.
 _TARGET = re.compile(rf"\s?/\s?({_NUM})\s?%")
 # "đạt 86,7% (chỉ tiêu Quốc hội giao 70%)": the plan, in brackets after the result.
@@ -62,13 +81,10 @@ _ROMAN_BEFORE = re.compile(r"(?<!\w)[IVX]+/$")
 # "123/QĐ-BCA": a document's number and issuer code.
 _DOC_CODE = re.compile(r"/[^\W\d_]")
 
-_DURATION = re.compile(r"\s*(ngày\s+đêm|ngày|tuần|tháng|năm|giờ|tiếng|phút|giây)(?!\w)", re.IGNORECASE)
-_QUANTITY = re.compile(
-    r"\s*(kg|kilôgam|kilogam|ki-lô-gam|tấn|tạ|yến|gam|gram|g|mg|km2|km²|km|ki-lô-mét|cây số|m2|m²|m3|m³|mét vuông|"
-    r"mét khối|mét|m|cm|mm|lít|ml|ha|héc-ta|hécta|hecta|độ C|°C)(?!\w)"
-)
+_DURATION = re.compile(rf"\s*({words_pattern(DURATION_UNITS)})(?!\w)", re.IGNORECASE)
+_QUANTITY = re.compile(rf"\s*({words_pattern(QUANTITY_UNITS)})(?!\w)")
 # Units written straight after the digits ("300kg", "50km"); any other letter glued on makes a code.
-_GLUED_UNIT = re.compile(r"(?:kg|km2|km²|km|m2|m3|m²|m³|ha|g|mg|m|cm|mm|ml|tấn|lít|đ)(?!\w)")
+_GLUED_UNIT = re.compile(rf"(?:{words_pattern(GLUED_UNITS)})(?!\w)")
 
 # Words after which a number names a thing instead of counting it: "Nghị quyết 57", "Đề án số 06",
 # "Điều 331", "phường 5", "ngày 12/4", "tháng 12", "năm 2024", "quý 2", "lúc 8 giờ", "Km 15".
@@ -106,6 +122,18 @@ _PERIOD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(r"\s+(?=[^\W\d_])")
+# "3 năm 6 tháng": months after years.
+_AND_MONTHS = re.compile(r"\s+(\d{1,2})\s+tháng(?!\w)", re.IGNORECASE)
+# "3kg-6kg": a range with the unit on both sides.
+_UNIT_RANGE = re.compile(rf"\s?[-–]\s?({_NUM})\s?({words_pattern(QUANTITY_UNITS)})(?!\w)")
+_HALF = re.compile(rf"\s+(?:{words_pattern(HALF_AFTER_SCALE)})(?!\w)", re.IGNORECASE)
+# Numbers spelled out before a counted noun ("hai vụ", "ba tiêu chí"): read as figures too. (A rank
+# in words, "xếp thứ nhất", stays a phrase, as the seed key has it.)
+_SPELLED = re.compile(
+    rf"(?<!\w)(?=[{''.join(sorted({w[0] + w[0].upper() for w in NUMBER_WORDS}))}])"  # the first letters, to skip fast
+    rf"(?:{words_pattern(NUMBER_WORDS)})(?=\s+(?:{words_pattern(COUNTED_NOUNS)})(?!\w))",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # "tăng gấp 1,7 lần": a multiple of what the subject was, not a count of times.
 _MULTIPLE_BEFORE = re.compile(r"(?<!\w)gấp\s*$", re.IGNORECASE)
@@ -121,30 +149,15 @@ _ANNIVERSARY_AFTER = re.compile(
 _CAMPAIGN_BEFORE = re.compile(r"(?<!\w)(?:cao điểm|chiến dịch|đợt)\s+(?:tấn công trấn áp tội phạm\s+)?$", re.IGNORECASE)
 _DAYS = re.compile(r"\s*ngày(?:\s+đêm)?(?!\w)", re.IGNORECASE)
 
-_QUALIFIER_BEFORE = re.compile(
-    r"(?<!\w)(trên dưới|gần|khoảng|xấp xỉ|ước tính|ước đạt|ước|chừng|hơn|trên|ngoài|dưới|không quá|"
-    r"chưa đến|chưa tới|tối đa|tối thiểu|ít nhất)\s+$",
-    re.IGNORECASE,
-)
-_QUALIFIERS = {
-    "trên dưới": Qualifier.APPROX, "gần": Qualifier.APPROX, "khoảng": Qualifier.APPROX,
-    "xấp xỉ": Qualifier.APPROX, "ước tính": Qualifier.APPROX, "ước đạt": Qualifier.APPROX,
-    "ước": Qualifier.APPROX, "chừng": Qualifier.APPROX,
-    "hơn": Qualifier.AT_LEAST, "trên": Qualifier.AT_LEAST, "ngoài": Qualifier.AT_LEAST,
-    "tối thiểu": Qualifier.AT_LEAST, "ít nhất": Qualifier.AT_LEAST,
-    "dưới": Qualifier.AT_MOST, "không quá": Qualifier.AT_MOST, "chưa đến": Qualifier.AT_MOST,
-    "chưa tới": Qualifier.AT_MOST, "tối đa": Qualifier.AT_MOST,
-}
+_QUALIFIER_BEFORE = re.compile(rf"(?<!\w)({words_pattern(QUALIFIERS)})\s+$", re.IGNORECASE)
+_QUALIFIER_PHRASES = tuple(QUALIFIERS)
 # "nhiều hơn 21,63%", "cao hơn": an adjective with "hơn" compares (a change), it does not bound the figure;
 # after a change verb "hơn" is "more than": "giảm hơn 10%", "rút ngắn hơn 80% thời gian".
-_COMPARATIVE_BEFORE = re.compile(r"(?<!\w)(?:nhiều|cao|thấp|ít|(?<!rút )ngắn|dài|lớn|nhỏ)\s+$", re.IGNORECASE)
+_COMPARATIVES = {"nhiều", "cao", "thấp", "ít", "ngắn", "dài", "lớn", "nhỏ"}
 _OR_MORE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+trở lên(?!\w)")
 
-_CHANGE = re.compile(
-    r"(?<!\w)(kéo giảm|cắt giảm|giảm|rút ngắn|ngắn hơn|ít hơn|thấp hơn|tăng(?!\s+cường)|nhiều hơn|cao hơn)(?!\w)",
-    re.IGNORECASE,
-)
-_DECREASE = {"kéo giảm", "cắt giảm", "giảm", "rút ngắn", "ngắn hơn", "ít hơn", "thấp hơn"}
+# "tăng cường" (to strengthen) is no rise.
+_CHANGE = re.compile(rf"(?<!\w)({words_pattern(CHANGE_WORDS)})(?!\w)(?!\s+cường)", re.IGNORECASE)
 # What may stand between a change word and the figure it governs: "so với ..." a comparison,
 # adverbs such as "còn", "xuống", and earlier figures of the same list ("21,63% vụ, 47,12% đối tượng").
 _GOVERNED_GAP = re.compile(
@@ -237,7 +250,8 @@ def find_figures(text: str) -> list[Figure]:
     uncounted_starts = [start for start, _ in uncounted]
     figures: list[Figure] = []
     done = 0
-    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER.finditer(text), key=lambda m: m.start())
+    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER.finditer(text), _SPELLED.finditer(text),
+                          key=lambda m: m.start())
     for match in numbers:
         if match.start() < done:
             continue
@@ -309,6 +323,8 @@ class _Sentences:
 def _read(text: str, match: re.Match[str]) -> _Number | None:
     """The number at `match`, read with what follows it, if it is a figure."""
     start, end = match.span()
+    if match.re is _SPELLED:
+        return _read_spelled(text, start, end)
     if not match.group()[0].isdigit():
         return _read_order(text, start, end)
     value = parse_number(match.group())
@@ -352,7 +368,7 @@ def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
     """A year, a date, a document or place number, a period such as "6 tháng đầu năm", or the name
     of an anniversary or a campaign ("kỷ niệm 80 năm", "cao điểm 100 ngày đêm")."""
     token = text[start:end]
-    if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100:
+    if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100 and not _counts_a_noun(text, end):
         return True
     before = text[max(0, start - 40):start]
     if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
@@ -364,7 +380,23 @@ def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
     if _DATE_AFTER.match(text, end) or _is_day_of_month(text, start, end, value):
         return True
     unit = _DURATION.match(text, end)
-    return bool(unit and unit.group(1).lower() in {"tháng", "năm"} and _PERIOD_AFTER.match(text, unit.end()))
+    return bool(unit and unit.group(1).lower() in {"tháng", "năm"} and _PERIOD_AFTER.match(text, unit.end())
+                and not _AND_MONTHS.match(text, unit.end()))
+
+
+def _counts_a_noun(text: str, end: int) -> bool:
+    """Whether a counted noun follows: "2000 viên", "hai vụ" (vocabulary.COUNTED_NOUNS)."""
+    return tokens.phrase_at_start(tokens.after(text, end, 2), COUNTED_NOUNS) is not None
+
+
+def _is_clock_time(text: str, start: int, unit_end: int) -> bool:
+    """ "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9 giờ sáng": a time of day."""
+    if tokens.phrase_at_end(tokens.before(text, start, 2), CLOCK_BEFORE):
+        return True
+    following = tokens.after(text, unit_end, 2)
+    if following and following[0].is_number and tokens.phrase_at_start(following[1:], ("phút",)):
+        return True
+    return tokens.phrase_at_start(following, DAY_PARTS) is not None
 
 
 def _is_day_of_month(text: str, start: int, end: int, value: Decimal) -> bool:
@@ -477,6 +509,10 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
             number.value_max = parse_amount(upper.group(1) + scale.group())
         number.value, number.end = value, scale.end()
         tail = scale.end()
+        half = _HALF.match(text, tail)
+        if half:  # "1 tỷ rưỡi": half the last scale more
+            number.value += SCALES[scale.group().split()[-1].lower()] / 2
+            number.end = tail = half.end()
     currency = _CURRENCY.match(text, tail)
     if currency:
         number.kind, number.end = Kind.MONEY, currency.end()
@@ -490,15 +526,32 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         return number
     duration = _DURATION.match(text, tail)
     if duration:
-        number.kind, number.measure = Kind.DURATION, squeeze(duration.group(1)).lower()
+        unit = squeeze(duration.group(1)).lower()
+        if unit == "giờ" and _is_clock_time(text, number.start, duration.end()):
+            return None
+        if tokens.phrase_at_start(tokens.after(text, duration.end(), 2), RELATIVE_PERIOD_AFTER):
+            return None  # "3 năm tới", "2 tuần qua": a period counted from now
+        months = _AND_MONTHS.match(text, duration.end()) if unit == "năm" else None
+        if months:  # "3 năm 6 tháng tù"
+            number.value += Decimal(months.group(1)) / 12
+            number.end = duration.end()
+            duration = months
+        number.kind, number.measure = Kind.DURATION, unit
         name = _NAME_AFTER.match(text, duration.end())
         if name and text[name.end()].isupper():  # "35 năm Công an nhân dân": perhaps a name
             number.confidence = 0.4
         return number
     quantity = _QUANTITY.match(text, tail)
     if quantity:
+        unit_end = quantity.end()
+        upper = _UNIT_RANGE.match(text, unit_end)
+        if upper and upper.group(2) == quantity.group(1) and not number.value_max:  # "3kg-6kg"
+            high = parse_number(upper.group(1))
+            if high is not None and high > number.value:
+                number.value_max, number.end = high, upper.end()
+                unit_end = upper.end()
         number.kind = Kind.QUANTITY
-        rest = _measure_after(text, quantity.end())
+        rest = _measure_after(text, unit_end)
         number.measure = squeeze(f"{quantity.group(1)} {rest}")
         number.confidence = 0.9
         return number
@@ -522,6 +575,13 @@ def _read_implied_money(text: str, number: _Number, named: bool) -> _Number:
     number.kind, number.measure = Kind.MONEY, _IMPLIED_CURRENCY
     number.confidence = 0.8 if sure else 0.5
     return number
+
+
+def _read_spelled(text: str, start: int, end: int) -> _Number | None:
+    """ "hai vụ", "ba tiêu chí": a count spelled out, before the noun it counts."""
+    number = _Number(start, end, Decimal(NUMBER_WORDS[" ".join(text[start:end].lower().split())]), confidence=0.7)
+    number.measure = _measure_after(text, end)
+    return number if number.measure else None
 
 
 def _read_order(text: str, start: int, end: int) -> _Number | None:
@@ -618,15 +678,18 @@ def qualifier_as_written(before: str) -> str:
     return found.group(1) if found else ""
 
 
+def _is_comparative(words: list[str]) -> bool:
+    """Whether these words, just before "hơn", end with an adjective that compares ("nhiều", "cao")."""
+    return bool(words) and words[-1] in _COMPARATIVES and not (words[-1] == "ngắn" and words[-2:-1] == ["rút"])
+
+
 def _qualifier(text: str, number: _Number) -> str:
     if text[number.start:number.end].lower().startswith("hàng"):
         return Qualifier.AT_LEAST
-    before = text[max(0, number.start - 30):number.start]
-    found = _QUALIFIER_BEFORE.search(before)
-    if found:
-        word = found.group(1).lower()
-        if not (word == "hơn" and _COMPARATIVE_BEFORE.search(before[:found.start()])):
-            return _QUALIFIERS[word]
+    before = tokens.before(text, number.start, 4)
+    word = tokens.phrase_at_end(before, _QUALIFIER_PHRASES)
+    if word and not (word == "hơn" and _is_comparative([t.text.lower() for t in before[:-1]])):
+        return QUALIFIERS[word]
     if _OR_MORE.match(text, number.end):
         return Qualifier.AT_LEAST
     return Qualifier.EXACT
@@ -643,7 +706,7 @@ def _change(text: str, number: _Number) -> str | None:
     found = words[-1] if words else None
     if found is None or not _GOVERNED_GAP.fullmatch(text, found.end(), number.start):
         return None
-    return Change.DECREASE if found.group(1).lower() in _DECREASE else Change.INCREASE
+    return CHANGE_WORDS[" ".join(found.group(1).lower().split())]
 
 
 def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:

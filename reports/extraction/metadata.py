@@ -66,8 +66,20 @@ _DATE_RE = re.compile(
     r"(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?!\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-# Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024".
-_NOT_EVENT_DATE_BEFORE_RE = re.compile(r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|\(\s*)$", re.IGNORECASE)
+# Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024";
+# nor one in brackets, unless it says which day "today" is: "Sáng nay (7/1)".
+_NOT_EVENT_DATE_BEFORE_RE = re.compile(
+    r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|(?<!nay)(?<!nay\s)\(\s*)$", re.IGNORECASE
+)
+# "tính đến ngày 20-10-2021", "tính đến 30/6": the day the figures stand at, the end of the period.
+_AS_OF_RE = re.compile(r"(?<![^\W_])tính\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+# "từ ngày 16/7 đến 15/8", "từ 16-7 đến ngày 15-8-2024": a window of dates the figures cover.
+_DAY_MONTH = r"(?P<{d}>[0-3]?\d)\s*[/-]\s*(?P<{m}>[01]?\d)(?:\s*[/-]\s*(?P<{y}>(?:19|20)\d\d))?(?![\d/])"
+_WINDOW_RE = re.compile(
+    rf"(?<![^\W_])từ\s+(?:ngày\s+)?{_DAY_MONTH.format(d='d1', m='m1', y='y1')}\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?"
+    rf"{_DAY_MONTH.format(d='d2', m='m2', y='y2')}",
+    re.IGNORECASE,
+)
 
 # "Nguồn CAND: https://..." or a URL alone on its line.
 _SOURCE_LINE_RE = re.compile(r"^\s*(?:Nguồn[^:\n]*:\s*|Link[^:\n]*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE)
@@ -141,10 +153,42 @@ def _is_period(text: str, start: int) -> bool:
                 or _DAY_BEFORE_RE.search(before))
 
 
-def _period(sources: list[str], text: str) -> tuple[dt.date, dt.date] | None:
-    """The period a report covers: the first one named in its title, else in its lead, else the
-    year it is about."""
-    main_year = _main_year(text)
+def _window(sources: list[str], year: int | None) -> tuple[dt.date, dt.date] | None:
+    """An explicit window of dates in the title or lead ("từ ngày 16/7 đến 15/8"); a missing year is
+    the one the text is about, the window's start in the year before its end if it must be."""
+    for source in sources:
+        m = _WINDOW_RE.search(source)
+        if not m:
+            continue
+        end_year = int(m.group("y2") or year or 0)
+        start_year = int(m.group("y1") or end_year)
+        try:
+            start = dt.date(start_year, int(m.group("m1")), int(m.group("d1")))
+            end = dt.date(end_year, int(m.group("m2")), int(m.group("d2")))
+        except ValueError:
+            continue
+        if start > end and not m.group("y1"):
+            start = start.replace(year=start.year - 1)
+        if start <= end:
+            return start, end
+    return None
+
+
+def _as_of(sources: list[str], period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
+    """The day the figures stand at, "tính đến ngày 20-10-2021", if the title or lead says so."""
+    for source in sources:
+        for m in _DATE_RE.finditer(source):
+            if _AS_OF_RE.search(source[max(0, m.start() - 25):m.start()]):
+                return _date_of(m, period, year)
+    return None
+
+
+def _period(sources: list[str], main_year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The period a report's title or lead names: an explicit window of dates, else the first
+    period named in its title, else in its lead."""
+    window = _window(sources, main_year)
+    if window:
+        return window
     for source in sources:
         found = []
         for kind, pattern in _PERIOD_PATTERNS:
@@ -155,7 +199,7 @@ def _period(sources: list[str], text: str) -> tuple[dt.date, dt.date] | None:
         if found:
             _, _, kind, m, year = min(found, key=lambda f: f[:2])
             return _period_from(m, kind, year)
-    return (dt.date(main_year, 1, 1), dt.date(main_year, 12, 31)) if main_year else None
+    return None
 
 
 def _event_date(lead: str, period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
@@ -163,16 +207,26 @@ def _event_date(lead: str, period: tuple[dt.date, dt.date] | None, year: int | N
     for m in _DATE_RE.finditer(lead):
         if _NOT_EVENT_DATE_BEFORE_RE.search(lead[max(0, m.start() - 20):m.start()]):
             continue
-        day = int(m.group("d") or m.group("d2") or m.group("d3"))
-        month = int(m.group("m") or m.group("m2") or m.group("m3"))
-        written = m.group("y") or m.group("y2") or m.group("y3")
-        try:
-            if written:
-                return dt.date(int(written), month, day)
-            if period or year:
-                return _nearest(period[1].year if period else year or 0, month, day, period)
-        except ValueError:
+        if _AS_OF_RE.search(lead[max(0, m.start() - 25):m.start()]):
             continue
+        found = _date_of(m, period, year)
+        if found:
+            return found
+    return None
+
+
+def _date_of(m: re.Match[str], period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
+    """The date a _DATE_RE match writes; without a year, the one nearest the period's end."""
+    day = int(m.group("d") or m.group("d2") or m.group("d3"))
+    month = int(m.group("m") or m.group("m2") or m.group("m3"))
+    written = m.group("y") or m.group("y2") or m.group("y3")
+    try:
+        if written:
+            return dt.date(int(written), month, day)
+        if period or year:
+            return _nearest(period[1].year if period else year or 0, month, day, period)
+    except ValueError:
+        return None
     return None
 
 
@@ -214,8 +268,15 @@ def extract_meta(text: str) -> ReportMeta:
         return ReportMeta(title="")
     title = _title(lines[0])
     lead = "\n".join(lines[:_LEAD_LINES])
-    period = _period([title, lead], text)
-    event_date = _event_date(lead, period, _main_year(text))
+    main_year = _main_year(text)
+    period = _period([title, lead], main_year)
+    as_of = _as_of([title, lead], period, main_year)
+    if as_of and (period is None or not period[0] <= as_of <= period[1]):
+        # "Tính đến ngày 20-10-2021" and no period named: from the start of that year to that day.
+        period = (dt.date(as_of.year, 1, 1), as_of)
+    if period is None and main_year:  # else the year the text is about
+        period = (dt.date(main_year, 1, 1), dt.date(main_year, 12, 31))
+    event_date = _event_date(lead, period, main_year) or as_of
     return ReportMeta(
         title=title,
         event_date=event_date,

@@ -9,16 +9,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-SCALES: dict[str, Decimal] = {
-    "chục": Decimal(10),
-    "trăm": Decimal(100),
-    "nghìn": Decimal(1_000),
-    "ngàn": Decimal(1_000),
-    "vạn": Decimal(10_000),
-    "triệu": Decimal(1_000_000),
-    "tỷ": Decimal(1_000_000_000),
-    "tỉ": Decimal(1_000_000_000),
-}
+from reports.extraction.vocabulary import SCALES
 
 # A digit group as written: "22.022", "1.200,5", "7,73", "03". A dot must be followed by exactly three
 # digits to group thousands; "7.73" or "1.2" is no Vietnamese number at all.

@@ -70,6 +70,7 @@ _BODY_RE = re.compile(
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*\r?\n?[ \t\u00a0]*")
 # Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)"); not
 # a semicolon, which ends a person in a list ("đồng chí A, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh B").
+# Between a name and its first title a gap alone will do: "Nguyễn Văn A Phó Bí thư Tỉnh ủy".
 _POSITION_SEP_RE = re.compile(rf"{_OS}(?:[,(]|[-–]|{_S}kiêm){_OS}")
 # Between positions and a following name: a dash, a comma, a gap, "đồng chí".
 _NAME_SEP_RE = re.compile(rf"{_OS}(?:[-–,]{_OS})?(?:đồng{_S}chí{_S})?")
@@ -78,11 +79,13 @@ _BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
 # Roles of any officer are positions only with the unit they serve in: "cán bộ Phòng Cảnh sát
 # kinh tế Công an tỉnh X", not the "cán bộ, chiến sĩ" of a whole force.
 _MEMBER_RE = re.compile(r"^(?:Cán\s+bộ|Chiến\s+sĩ)$", re.IGNORECASE)
-# Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X". The
-# first letter comes first and the word boundary after it, so that the search can skip to the letter.
-_NAME_CUE_RE = re.compile(rf"[ĐđÔôBb](?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S}")
-# "Trưởng phòng Cảnh sát hình sự Công an tỉnh X": the unit's name begins with the title's "phòng".
-_HEAD_OF_PHONG_RE = re.compile(r"phòng$", re.IGNORECASE)
+# Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X", and
+# the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"). The first
+# letter comes first and the word boundary after it, so that the search can skip to the letter.
+_NAME_CUE_RE = re.compile(rf"[ĐđÔôBb](?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S}|[;:]{_OS}")
+# "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
+# ĐBQH tỉnh X": the unit's name begins with the title's last word.
+_HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)
 _SYLLABLE_RE = re.compile(r"[^\W\d_]+")
 _GAP_RE = re.compile(_S)
 
@@ -93,7 +96,8 @@ _SURNAMES = frozenset(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Tô Đinh Đào Trịnh Mai
     Trương Lâm Hà Đoàn Thái Cao Vương Tạ Lưu Quách Kiều Triệu Chu Châu Tăng Lại Giang Phùng Mạc Từ Khổng
     Hứa La Nông Lò Văn Tống Thân Doãn Âu Ông Khúc Nghiêm Quan Diệp Hầu Kim Lục Mạch Đàm Đồng Viên Vi Phí
-    Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H""".split()
+    Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H Siu Rah Nay Kpă Niê Mlô Byă Điểu Lầu Giàng Sùng
+    Vàng Thào Mùa Lù Chẩu Bế Sầm Đèo Cầm Lường Tòng Quàng Sơn A""".split()
 )
 
 
@@ -103,9 +107,9 @@ def _canonical_rank(rank: str) -> str:
 
 
 def _name_end(text: str, pos: int) -> int:
-    """End of a person's name of 2-4 capitalised syllables at `pos`, or `pos`."""
+    """End of a person's name of 2-5 capitalised syllables at `pos` ("Y Thanh Hà Niê Kđăm"), or `pos`."""
     end, i, count = pos, pos, 0
-    while count < 4:
+    while count < 5:
         m = _SYLLABLE_RE.match(text, i)
         if not m or not m.group()[:1].isupper() or not (m.group()[1:].islower() or len(m.group()) == 1):
             break
@@ -128,8 +132,9 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
     while body := _BODY_RE.match(text, title_end):
         title_end = body.end()
     found = unit_mention(text, _past(_TITLE_GAP_RE, text, title_end))
-    if not found and _HEAD_OF_PHONG_RE.search(m.group()):
-        found = unit_mention(text, m.end() - len("phòng"))
+    head = _HEAD_OF_PHONG_RE.search(m.group())
+    if not found and head:
+        found = unit_mention(text, m.start() + head.start())
     unit, end = found if found else (None, title_end)
     title = squeeze(text[pos:title_end])
     title = title[:1].upper() + title[1:]
@@ -147,7 +152,7 @@ def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:
     while True:
         at = end
         if found or not first:
-            sep = _POSITION_SEP_RE.match(text, end)
+            sep = _POSITION_SEP_RE.match(text, end) or (None if found else _GAP_RE.match(text, end))
             if not sep:
                 break
             at = sep.end()

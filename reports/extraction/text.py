@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -51,6 +52,19 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
+    return _fold_name(value) if len(value) <= _NAME_LENGTH else _fold(value)
+
+
+# Names and words recur, and are folded once each; a whole text is folded as it comes.
+_NAME_LENGTH = 200
+
+
+@lru_cache(maxsize=16384)
+def _fold_name(value: str) -> str:
+    return _fold(value)
+
+
+def _fold(value: str) -> str:
     value = "".join(c for c in unicodedata.normalize("NFKC", value) if unicodedata.category(c) != "Cf")
     value = value.replace("đ", "d").replace("Đ", "D")
     value = unicodedata.normalize("NFD", value)

@@ -75,7 +75,7 @@ def _spellings(name: str) -> set[str]:
 
 
 @cache
-def _division_of(short: str) -> str:
+def division_of(short: str) -> str:
     """ "thành phố" or "tỉnh", as the province was called before the 2025 merger if it existed then."""
     for group in (_LEGACY, _CURRENT):
         for p in group:
@@ -85,6 +85,8 @@ def _division_of(short: str) -> str:
 
 
 _CANONICAL_PROVINCE: dict[str, str] = {_key(s): s for s in reversed(PROVINCES)}
+# Provinces as site names write them: folded, no spaces ("nghean", "hochiminh"), at least 5 letters.
+_OUTLET_KEYS = {key: s for s in PROVINCES if len(key := re.sub(r"[^a-z]", "", fold(s))) >= 5}
 _CANONICAL_PROVINCE.update({_key(a): s for a, s in _PROVINCE_ALIASES.items()})
 
 
@@ -112,6 +114,19 @@ _SUCCESSOR = _successors()
 def canonical_province(name: str) -> str | None:
     """A province name as written ("Hoà Bình", "TP.HCM" part "HCM") -> its short name, or None."""
     return _CANONICAL_PROVINCE.get(_key(name))
+
+
+def province_of_outlet(url: str | None) -> str | None:
+    """The province a source URL's site is of, when its host name holds just one province's folded
+    name without spaces ("baonghean.vn", "congan.quangninh.gov.vn"): a provincial paper or portal."""
+    found_host = re.match(r"https?://([^/:?#]+)", url or "")
+    if not found_host:
+        return None
+    host = found_host.group(1).lower()
+    labels = re.split(r"[.\-]", host)
+    found = {province for key, province in _OUTLET_KEYS.items()
+             if any(label == key or label.startswith(("bao", "congan", "ca")) and label.endswith(key) for label in labels)}
+    return found.pop() if len(found) == 1 else None
 
 
 def province_successor(name: str) -> str | None:
@@ -165,9 +180,12 @@ _ORG_HEAD_RE = re.compile(
 
 # Civilian bodies, resolved only when an official's title names them.
 _CIVIL_RE = re.compile(
-    rf"(?P<body>UBND|(?:Ủy|Uỷ){_S}ban{_S}nhân{_S}dân|HĐND|Hội{_S}đồng{_S}nhân{_S}dân)"
+    rf"(?P<body>UBND|(?:Ủy|Uỷ){_S}ban{_S}nhân{_S}dân|HĐND|Hội{_S}đồng{_S}nhân{_S}dân"
+    rf"|(?:(?:Ủy|Uỷ){_S}ban{_S})?(?:MTTQ|Mặt{_S}trận{_S}Tổ{_S}quốc)(?:{_S}Việt{_S}Nam)?|UBMTTQ(?:{_S}Việt{_S}Nam)?"
+    rf"|Đoàn{_S}(?:ĐBQH|đại{_S}biểu{_S}Quốc{_S}hội))"
     rf"{_S}(?P<div>tỉnh|thành{_S}phố|TP\.?|huyện|quận|thị{_S}xã|xã|phường)(?![^\W_])"
-    rf"|(?P<party>(?:Tỉnh|Thành|Huyện){_S}(?:ủy|uỷ))(?![^\W_])"
+    rf"|(?P<party>(?:Ban{_S}(?:Nội{_S}chính|Tuyên{_S}giáo|Tổ{_S}chức|Dân{_S}vận|Kiểm{_S}tra){_S})?"
+    rf"(?:Tỉnh|Thành|Huyện){_S}(?:ủy|uỷ))(?![^\W_])"
 )
 
 # Words of a name: "KH&CN", "TP.HCM", "19-8" stay one word.
@@ -260,6 +278,29 @@ _KNOWN_UNITS = (
     "Trường Đại học Phòng cháy chữa cháy",
     "Trường Đại học Kỹ thuật - Hậu cần Công an nhân dân",
 )
+
+
+# The ministry's units by the codes the press uses for them ("C04", "Cục A05"): the codes both
+# before and after the 2025 reorganisation that name one unit of the lexicon.
+DEPARTMENT_CODES = {
+    "A05": "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
+    "A08": "Cục Quản lý xuất nhập cảnh",
+    "C01": "Văn phòng Cơ quan Cảnh sát điều tra Bộ Công an",
+    "C02": "Cục Cảnh sát hình sự",
+    "C03": "Cục Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu",
+    "C04": "Cục Cảnh sát điều tra tội phạm về ma túy",
+    "C05": "Cục Cảnh sát phòng, chống tội phạm về môi trường",
+    "C06": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "C07": "Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+    "C08": "Cục Cảnh sát giao thông",
+    "C09": "Viện Khoa học hình sự",
+    "C10": "Cục Cảnh sát quản lý trại giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng",
+    "C11": "Cục Cảnh sát thi hành án hình sự và hỗ trợ tư pháp",
+    "K01": "Bộ Tư lệnh Cảnh vệ",
+    "K02": "Bộ Tư lệnh Cảnh sát cơ động",
+}
+# A code standing alone or after "Cục", "(C04)" included; never inside a longer word or number.
+_CODE_RE = re.compile(rf"(?:(?:Cục|Bộ{_S}Tư{_S}lệnh){_S})?(?P<code>{'|'.join(DEPARTMENT_CODES)})(?![^\W_]|[-/.]\d)")
 
 
 def _lexicon_pattern(name: str) -> str:
@@ -379,7 +420,7 @@ def _place_name_end(text: str, pos: int, limit: int = 4) -> int:
 def _provincial(text: str, start: int, end: int, province: str) -> UnitRef:
     return _ref(
         text, start, end,
-        name=f"Công an {_division_of(province)} {province}", kind="provincial", province=province, parent=MINISTRY,
+        name=f"Công an {division_of(province)} {province}", kind="provincial", province=province, parent=MINISTRY,
     )
 
 
@@ -430,13 +471,13 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
     located, loc_end = _locator(text, end)
-    parent = f"Công an {_division_of(located)} {located}" if located and kind == "district" else None
+    parent = f"Công an {division_of(located)} {located}" if located and kind == "district" else None
     name = f"Công an {label} {squeeze(text[name_at:end])}"
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
 
 
 # The name of a provincial police written without its province, for an editor to complete.
-_UNNAMED_PROVINCIAL = "Công an tỉnh"
+UNNAMED_PROVINCIAL = "Công an tỉnh"
 
 # "Công an tỉnh" and "Công an thành phố" written without a name: the division each refers to.
 _UNNAMED_DIVISIONS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố"}
@@ -449,12 +490,12 @@ def _unnamed(text: str, start: int, end: int, div: str, context: bool) -> list[_
     division = _UNNAMED_DIVISIONS.get(div)
     if division is None:
         return []
-    province = _named_before(text, start, division) if context else None
+    province = (_named_before(text, start, division) or _named_in_lead(text, division)) if context else None
     if province:
         return [_Hit(_from_context(_provincial(text, start, end, province)), end)]
     if division != "tỉnh":
         return []
-    return [_Hit(_ref(text, start, end, name=_UNNAMED_PROVINCIAL, kind="provincial", parent=MINISTRY), end)]
+    return [_Hit(_ref(text, start, end, name=UNNAMED_PROVINCIAL, kind="provincial", parent=MINISTRY), end)]
 
 
 def _named_before(text: str, pos: int, division: str, civil: bool = False) -> str | None:
@@ -468,8 +509,24 @@ def _named_before(text: str, pos: int, division: str, civil: bool = False) -> st
     if civil:
         hits = (_civil(text, m.start(), context=False) for m in _CIVIL_RE.finditer(text, start, pos))
         named += [hit.unit for hit in hits if hit]
-    provinces = [u for u in named if u.province and u.end <= pos and _division_of(u.province) == division]
+    provinces = [u for u in named if u.province and u.end <= pos and division_of(u.province) == division]
     return max(provinces, key=lambda u: u.start).province if provinces else None
+
+
+# How far the title and lead of a report may reach, for the place a report is about.
+LEAD_CHARS = 600
+
+
+def _named_in_lead(text: str, division: str) -> str | None:
+    """The province the title and lead (the first two paragraphs) name, if they name just one and it
+    is of `division`: a report about a place names it there ("TP.HCM: Công an thành phố triệt phá
+    ..."), then says "Công an thành phố" for its police. A report of many places (a national
+    conference) names several, and its bare "Công an tỉnh" stays unnamed."""
+    lines = [line for line in text[:LEAD_CHARS].splitlines() if line.strip()][:2]
+    named = {province for m in _PROVINCE_RE.finditer("\n".join(lines))
+             if (province := canonical_province(m.group()))}
+    only = named.pop() if len(named) == 1 else None
+    return only if only and division_of(only) == division else None
 
 
 def _more_provinces(text: str, pos: int) -> list[_Hit]:
@@ -595,7 +652,7 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
         return None
     if m.group("party"):
         label, div = squeeze(m.group("party")).replace("uỷ", "ủy"), ""
-        division = _PARTY_DIVISIONS.get(fold(label))
+        division = next((d for key, d in _PARTY_DIVISIONS.items() if fold(label).endswith(key)), None)
     else:
         label, div = expand(squeeze(m.group("body"))).replace("Uỷ", "Ủy"), squeeze(m.group("div"))
         div = "thành phố" if div.startswith("TP") else div
@@ -614,8 +671,19 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
     return _Hit(_from_context(unit) if from_context and province else unit, end)
 
 
+def _department_code(text: str, pos: int) -> _Hit | None:
+    """ "C04", "Cục C04": the ministry's department of that code."""
+    m = _CODE_RE.match(text, pos)
+    if not m:
+        return None
+    end = _MINISTRY_AFTER_RE.match(text, m.end())
+    name = DEPARTMENT_CODES[m.group("code")]
+    kind = "institute" if name.startswith("Viện") else "department"
+    return _Hit(_ref(text, pos, m.end(), name=name, kind=kind, parent=MINISTRY), end.end() if end else m.end())
+
+
 def _hits_at(text: str, pos: int, civil: bool = False) -> list[_Hit]:
-    hit = _organisation(text, pos) or _ministry(text, pos)
+    hit = _department_code(text, pos) or _organisation(text, pos) or _ministry(text, pos)
     if hit:
         return [hit]
     hits = _police(text, pos)
@@ -627,7 +695,8 @@ def _hits_at(text: str, pos: int, civil: bool = False) -> list[_Hit]:
 
 # Where a unit mention can begin.
 _START_RE = re.compile(
-    r"(?<![^\W_])(?:[Cc]ông\s+an|CA\s|Bộ\s|BCA|Tổng\s+cục|Cục|Vụ|Học\s+viện|Viện|Trường|Phòng|Văn\s+phòng|Thanh\s+tra)"
+    r"(?<![^\W_])(?:[Cc]ông\s+an|CA\s|Bộ\s|BCA|Tổng\s+cục|Cục|Vụ|Học\s+viện|Viện|Trường|Phòng|Văn\s+phòng|Thanh\s+tra"
+    r"|[ACK]\d\d(?![^\W_]))"
 )
 
 
@@ -659,7 +728,7 @@ def in_province(ref: UnitRef, police: UnitRef) -> UnitRef:
         return ref
     if ref.kind == "provincial":
         return replace(police, surface=police.name, start=ref.start, end=ref.end)
-    if ref.kind == "department" and ref.parent == _UNNAMED_PROVINCIAL and ref.name.endswith(ref.parent):
+    if ref.kind == "department" and ref.parent == UNNAMED_PROVINCIAL and ref.name.endswith(ref.parent):
         name = f"{ref.name[:-len(ref.parent)].rstrip()} {police.name}"
         return replace(ref, name=name, surface=name, province=police.province, parent=police.name)
     return ref

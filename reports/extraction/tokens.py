@@ -1,0 +1,73 @@
+"""The token layer: a text read as numbers (with their marks), words and punctuation, each with its
+offsets. Rules ask for the few tokens around a place rather than for a fixed window of
+characters; tokens are read on demand, so a text of any size costs no more memory than itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A number with its marks ("22.022", "7,73"), a word ("đối", "tượng", "ki-lô-gam"), a line end, or
+# one mark of punctuation.
+_TOKEN = re.compile(r"\d(?:[\d.,]*\d)?|[^\W\d_]+(?:-[^\W\d_]+)*|\n|[^\s\w]")
+# How far back a rule may look, in characters per token asked for.
+_CHARS_PER_TOKEN = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def after(text: str, pos: int, n: int) -> list[Token]:
+    """The next `n` tokens from `pos`."""
+    found = []
+    for m in _TOKEN.finditer(text, pos):
+        found.append(Token(m.group(), m.start(), m.end()))
+        if len(found) == n:
+            break
+    return found
+
+
+def before(text: str, pos: int, n: int) -> list[Token]:
+    """The last `n` whole tokens before `pos`."""
+    start = max(0, pos - n * _CHARS_PER_TOKEN)
+    found = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, pos)]
+    if start and found and found[0].start == start and text[start - 1].isalnum():
+        found = found[1:]  # the window cut a word
+    return found[-n:]
+
+
+@lru_cache(maxsize=64)
+def _split(phrases: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The phrases with their words, lower case, longest first: made once per list."""
+    return [(p, p.lower().split()) for p in sorted(phrases, key=len, reverse=True)]
+
+
+def phrase_at_start(tokens: list[Token], phrases: tuple[str, ...]) -> str | None:
+    """The longest of `phrases` (words as written, any case) the tokens begin with."""
+    words = [t.text.lower() for t in tokens]
+    for phrase, wanted in _split(phrases):
+        if words[:len(wanted)] == wanted:
+            return phrase
+    return None
+
+
+def phrase_at_end(tokens: list[Token], phrases: tuple[str, ...]) -> str | None:
+    """The longest of `phrases` the tokens end with."""
+    words = [t.text.lower() for t in tokens]
+    for phrase, wanted in _split(phrases):
+        if len(words) >= len(wanted) and words[len(words) - len(wanted):] == wanted:
+            return phrase
+    return None

@@ -1,0 +1,82 @@
+"""The words extraction knows, in one place: each list is what the rules read, so that a new unit
+of measure, currency, counted noun or qualifier is one entry here ("phần trăm" is one line of
+PERCENT_WORDS). Plain Python, no Django. Words are as written, lower case; the rules match them
+case-insensitively, whole words only, longest first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+# Numbers --------------------------------------------------------------------------------------
+
+# Scale words after digits: "1,6 tỷ", "3 nghìn tỷ".
+SCALES: dict[str, Decimal] = {
+    "chục": Decimal(10),
+    "trăm": Decimal(100),
+    "nghìn": Decimal(1_000),
+    "ngàn": Decimal(1_000),
+    "vạn": Decimal(10_000),
+    "triệu": Decimal(1_000_000),
+    "tỷ": Decimal(1_000_000_000),
+    "tỉ": Decimal(1_000_000_000),
+}
+# "1 tỷ rưỡi": half of the last scale more.
+HALF_AFTER_SCALE = ("rưỡi",)
+# Numbers spelled out, read as figures only where a counted noun follows ("hai vụ", "ba tiêu chí"):
+# never "một" ("một số", "một trong").
+NUMBER_WORDS: dict[str, int] = {
+    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30,
+}
+
+# What a number is a number of ------------------------------------------------------------------
+
+PERCENT_WORDS = ("%", "phần trăm")
+CURRENCIES = ("VNĐ", "VND", "đ", "USD", "đô la Mỹ", "đô la", "Euro", "EUR", "nhân dân tệ", "yên Nhật", "bảng Anh")
+# "đồng" is a currency unless it is the first half of another word ("đồng chí", "đồng bào").
+NOT_CURRENCY_AFTER_DONG = ("chí", "bào", "thời", "bộ", "ý", "đội", "hành", "nghiệp", "phạm", "chủ", "minh", "tâm",
+                           "loại", "xu", "hồ", "lòng", "nát")
+DURATION_UNITS = ("ngày đêm", "ngày", "tuần", "tháng", "năm", "giờ", "tiếng", "phút", "giây")
+QUANTITY_UNITS = ("kg", "kilôgam", "kilogam", "ki-lô-gam", "tấn", "tạ", "yến", "gam", "gram", "g", "mg", "km2", "km²",
+                  "km", "ki-lô-mét", "cây số", "m2", "m²", "m3", "m³", "mét vuông", "mét khối", "mét", "m", "cm", "mm",
+                  "lít", "ml", "ha", "héc-ta", "hécta", "hecta", "độ C", "°C")
+# Units that may be glued to the digits ("300kg"); any other letter glued on makes a code ("1A").
+GLUED_UNITS = ("kg", "km2", "km²", "km", "m2", "m3", "m²", "m³", "ha", "g", "mg", "m", "cm", "mm", "ml", "tấn", "lít",
+               "đ")
+# Nouns counted by a spelled-out number or by a number that could be a year ("2000 viên"): the
+# heads of counted things in police reports.
+COUNTED_NOUNS = (
+    "vụ", "vụ việc", "vụ án", "đối tượng", "bị can", "người", "trường hợp", "viên", "bánh", "gói", "khẩu", "tiêu chí",
+    "tuyến", "băng", "nhóm", "ổ", "điểm", "xã", "phường", "đơn vị", "địa bàn", "phương tiện", "xe", "chiếc", "hộ",
+    "lượt", "cuộc", "tin", "tài khoản", "hồ sơ", "căn", "ngôi", "đường dây", "chuyên án", "tội phạm", "cán bộ",
+    "chiến sĩ", "mô hình", "cơ sở", "doanh nghiệp", "con", "cây", "bao", "thùng", "kiện", "tấn", "kg",
+)
+
+# Words around a number -----------------------------------------------------------------------
+
+# Before a figure: how exact it is.
+QUALIFIERS: dict[str, str] = {
+    "trên dưới": "approx", "gần": "approx", "khoảng": "approx", "xấp xỉ": "approx", "ước tính": "approx",
+    "ước đạt": "approx", "ước": "approx", "chừng": "approx",
+    "hơn": "at_least", "trên": "at_least", "ngoài": "at_least", "tối thiểu": "at_least", "ít nhất": "at_least",
+    "dưới": "at_most", "không quá": "at_most", "không hơn": "at_most", "chưa đến": "at_most", "chưa tới": "at_most",
+    "tối đa": "at_most",
+}
+# Before a figure: a rise or a fall.
+CHANGE_WORDS: dict[str, str] = {
+    "kéo giảm": "decrease", "cắt giảm": "decrease", "giảm": "decrease", "rút ngắn": "decrease",
+    "ngắn hơn": "decrease", "ít hơn": "decrease", "thấp hơn": "decrease",
+    "tăng": "increase", "nhiều hơn": "increase", "cao hơn": "increase",
+}
+# After a duration: a period counted from now, not a result ("3 năm tới", "5 năm qua").
+RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây")
+# A time of day: "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9h sáng".
+CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc")
+DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng", "ngày", "hôm", "cùng ngày")
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular-expression alternation of these words, longest first, spaces as any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))

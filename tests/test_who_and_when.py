@@ -1,0 +1,170 @@
+"""Who a figure belongs to, who the people are, and which numbers are no figures: sentences of our
+own, in the layouts real reports use. Plain pytest, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from reports.extraction import extract
+from reports.extraction.figures import find_figures
+from reports.extraction.people import find_officials
+from reports.extraction.units import find_units
+
+
+def _people(text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    return [(o.name, [(p.title, p.unit.name if p.unit else None) for p in o.positions]) for o in find_officials(text)]
+
+
+# Officials ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "title", "unit"), [
+    ("Dự hội nghị có đồng chí Nguyễn Văn Hùng Phó Bí thư Thường trực Tỉnh ủy.", "Nguyễn Văn Hùng",
+     "Phó Bí thư Thường trực", "Tỉnh ủy"),
+    ("Có mặt đồng chí Trần Văn Bình- Bí thư Tỉnh uỷ.", "Trần Văn Bình", "Bí thư", "Tỉnh ủy"),
+    ("Bà Lê Thị Cúc - Phó Chủ tịch UBND tỉnh phát biểu.", "Lê Thị Cúc", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh"),
+    ("Ông Y Thanh Hà Niê Kđăm, Chủ tịch HĐND tỉnh dự.", "Y Thanh Hà Niê Kđăm", "Chủ tịch", "Hội đồng nhân dân tỉnh"),
+])
+def test_civilian_leaders_are_read_with_a_comma_a_dash_or_nothing_before_their_title(text, name, title, unit):
+    assert _people(text) == [(name, [(title, unit)])]
+
+
+def test_every_person_of_a_list_is_read_with_the_body_of_each_title():
+    text = ("Tham dự có các đồng chí: Hoàng Văn Nam, Trưởng Ban Nội chính Tỉnh ủy; Lò Thị Mai - Chủ tịch Ủy ban "
+            "MTTQ Việt Nam tỉnh; Vàng A Dế Trưởng Đoàn ĐBQH tỉnh Lai Châu.")
+
+    assert _people(text) == [
+        ("Hoàng Văn Nam", [("Trưởng Ban", "Ban Nội chính Tỉnh ủy")]),
+        ("Lò Thị Mai", [("Chủ tịch", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")]),
+        ("Vàng A Dế", [("Trưởng Đoàn", "Đoàn đại biểu Quốc hội tỉnh Lai Châu")]),
+    ]
+
+
+# Units ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Cục C04 phối hợp triệt phá đường dây ma túy.", "Cục Cảnh sát điều tra tội phạm về ma túy"),
+    ("Theo C06, Bộ Công an, đã cấp 80 triệu thẻ căn cước.", "Cục Cảnh sát quản lý hành chính về trật tự xã hội"),
+    ("A05 cảnh báo 1.200 trang mạng lừa đảo.", "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"),
+    ("Lực lượng K02 tham gia diễn tập.", "Bộ Tư lệnh Cảnh sát cơ động"),
+])
+def test_a_department_named_by_its_code_is_that_department(text, name):
+    assert [u.name for u in find_units(text)][:1] == [name]
+
+
+@pytest.mark.parametrize("text", ["Xe mang biển 29C-123.45 đi qua.", "Quốc lộ 1A, km C12+500.", "Mẫu A051 đã nộp."])
+def test_codes_inside_plates_and_other_codes_are_no_units(text):
+    assert find_units(text) == []
+
+
+def test_a_city_police_named_only_in_the_title_takes_that_city():
+    text = "TP.HCM: Triệt phá 20 băng nhóm tội phạm\n\nTrong năm, Công an thành phố bắt giữ 300 đối tượng."
+
+    assert [(u.name, u.province) for u in find_units(text)] == [("Công an thành phố Hồ Chí Minh", "Hồ Chí Minh")]
+    assert {f.unit.name for f in extract(text).figures if f.unit} == {"Công an thành phố Hồ Chí Minh"}
+
+
+# Numbers that are no figures, and figures that were missed ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Khoảng 22 giờ ngày 5/3, tổ công tác phát hiện xe vi phạm.",
+    "Hồi 14 giờ 30 phút, đám cháy được dập tắt.",
+    "Lúc 9 giờ, hội nghị khai mạc.",
+    "Phấn đấu trong 3 năm tới hoàn thành chuyển đổi số.",
+    "Trong 2 tuần qua, tình hình ổn định.",
+])
+def test_clock_times_and_relative_periods_are_no_figures(text):
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "written", "value", "measure"), [
+    ("Bắt giữ hai đối tượng trộm cắp.", "hai", 2, "đối tượng trộm cắp"),
+    ("Tỉnh đạt ba tiêu chí an toàn.", "ba", 3, "tiêu chí an toàn"),
+    ("Thu giữ 2000 viên ma túy tổng hợp.", "2000", 2000, "viên ma túy tổng hợp"),
+])
+def test_spelled_counts_and_year_like_counts_of_a_noun_are_figures(text, written, value, measure):
+    [figure] = find_figures(text)
+    assert (figure.figure, figure.value, figure.measure) == (written, value, measure)
+
+
+@pytest.mark.parametrize("text", ["Một số đối tượng bỏ trốn.", "Đây là một trong những vụ lớn nhất.",
+                                  "Năm 2024, tình hình ổn định.", "Sáu tháng đầu năm, không có vụ cháy lớn."])
+def test_words_that_only_look_like_counts_are_no_figures(text):
+    assert find_figures(text) == []
+
+
+def test_half_a_scale_months_after_years_and_ranges_with_units_keep_their_value():
+    figures = {f.figure: f for f in find_figures(
+        "Thu giữ 1 tỷ rưỡi tiền mặt. Đối tượng lĩnh 3 năm 6 tháng tù. Mỗi gói nặng 3kg-6kg."
+    )}
+
+    assert figures["1 tỷ rưỡi"].value == 1_500_000_000
+    assert (figures["3 năm"].value, figures["3 năm"].kind) == (Decimal("3.5"), "duration")
+    assert (figures["3kg-6kg"].value, figures["3kg-6kg"].value_max, figures["3kg-6kg"].measure) == (3, 6, "kg")
+
+
+def test_not_more_than_is_at_most():
+    [figure] = find_figures("Mỗi tổ không hơn 5 người.")
+    assert figure.qualifier == "at_most"
+
+
+def test_a_percent_written_in_words_is_read_as_one():
+    [figure] = find_figures("Tỷ lệ đạt 95 phần trăm.")
+    assert (figure.figure, figure.kind, figure.value) == ("95 phần trăm", "percent", 95)
+
+
+# Report dates ---------------------------------------------------------------------------------
+
+def test_today_in_brackets_is_the_event_date_in_the_year_after_the_period_under_review():
+    from reports.extraction.metadata import extract_meta
+
+    meta = extract_meta("Họp báo kết quả quý IV\n\nSáng nay (7/1), Công an tỉnh Nghệ An họp báo về kết quả năm 2024.")
+
+    assert (meta.event_date, meta.period_start, meta.period_end) == (
+        dt.date(2025, 1, 7), dt.date(2024, 10, 1), dt.date(2024, 12, 31))
+
+
+def test_an_explicit_window_of_dates_is_the_period():
+    from reports.extraction.metadata import extract_meta
+
+    meta = extract_meta("Kết quả công tác tháng 8\n\nTừ ngày 16/7 đến 15/8/2024, Công an tỉnh bắt 120 đối tượng.")
+
+    assert (meta.period_start, meta.period_end) == (dt.date(2024, 7, 16), dt.date(2024, 8, 15))
+
+
+def test_as_of_a_day_is_the_end_of_the_period_and_the_date():
+    from reports.extraction.metadata import extract_meta
+
+    meta = extract_meta("Nhiều kết quả nổi bật\n\nTính đến ngày 20-10-2021, lực lượng đã bắt 500 đối tượng.")
+
+    assert (meta.event_date, meta.period_start, meta.period_end) == (
+        dt.date(2021, 10, 20), dt.date(2021, 1, 1), dt.date(2021, 10, 20))
+
+
+def test_a_bracketed_date_that_is_not_today_is_still_no_event_date():
+    from reports.extraction.metadata import extract_meta
+
+    meta = extract_meta("Hội nghị tổng kết\n\nTheo Kế hoạch số 5 (3/1), hội nghị tổng kết năm 2024 được tổ chức.")
+
+    assert meta.event_date is None
+
+
+def test_a_report_that_never_names_its_province_takes_its_outlets_less_surely():
+    text = ("Triệt phá đường dây ma túy lớn\n\nTheo chỉ đạo của Bộ Công an, lực lượng chức năng đã bắt giữ 12 đối tượng."
+            "\n\nNguồn: https://baonghean.vn/triet-pha-123.html")
+
+    from_outlet = extract(text)
+    national = extract(text.replace("baonghean.vn", "cand.com.vn"))
+
+    [figure] = from_outlet.figures
+    assert figure.unit.name == "Công an tỉnh Nghệ An"
+    assert figure.confidence < national.figures[0].confidence
+    assert national.figures[0].unit.name == "Bộ Công an"
+
+
+def test_an_outlet_never_overrides_a_province_the_text_names():
+    text = ("Công an tỉnh Hà Tĩnh bắt giữ 12 đối tượng.\n\nNguồn: https://baonghean.vn/a.html")
+
+    assert [f.unit.name for f in extract(text).figures] == ["Công an tỉnh Hà Tĩnh"]
