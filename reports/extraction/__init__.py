@@ -28,7 +28,7 @@ from reports.extraction.units import (
 )
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit", "sentences"]
 
