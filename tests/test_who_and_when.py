@@ -54,6 +54,16 @@ def test_a_department_named_by_its_code_is_that_department(text, name):
     assert [u.name for u in find_units(text)][:1] == [name]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Cục Cảnh sát ĐTTP về ma túy vừa triệt phá đường dây.", "Cục Cảnh sát điều tra tội phạm về ma túy"),
+    ("Cục ANM&PCTP cảnh báo thủ đoạn mới.", "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"),
+    ("Phòng CSĐT tội phạm về ma túy Công an tỉnh Sơn La bắt 5 đối tượng.",
+     "Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh Sơn La"),
+])
+def test_a_department_written_short_is_the_department(text, name):
+    assert find_units(text)[0].name == name
+
+
 @pytest.mark.parametrize("text", ["Xe mang biển 29C-123.45 đi qua.", "Quốc lộ 1A, km C12+500.", "Mẫu A051 đã nộp."])
 def test_codes_inside_plates_and_other_codes_are_no_units(text):
     assert find_units(text) == []

@@ -326,7 +326,10 @@ _KNOWN_RE = re.compile(
 _KNOWN_BY_FOLD = {fold(n): n for n in _KNOWN_UNITS}
 # Short names in use for units of the lexicon, as they read once abbreviations are spelled out
 # ("Cục CSMT" -> "Cục Cảnh sát môi trường").
-_KNOWN_ALIASES = {"Cục Cảnh sát môi trường": "Cục Cảnh sát phòng, chống tội phạm về môi trường"}
+_KNOWN_ALIASES = {
+    "Cục Cảnh sát môi trường": "Cục Cảnh sát phòng, chống tội phạm về môi trường",
+    "Cục An ninh mạng và phòng, chống tội phạm": "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
+}
 _KNOWN_BY_FOLD.update({fold(alias): name for alias, name in _KNOWN_ALIASES.items()})
 
 # A name that begins with abbreviations ("Cục CSGT", "Viện KH&CN", "Cục QLHC về TTXH") ends with
@@ -578,6 +581,13 @@ def _name_end(text: str, pos: int) -> int:
     return end
 
 
+def _is_known(head: str, rest: str) -> bool:
+    """Whether a head and the words after it spell out a known unit, or, for a provincial police's
+    "Phòng", one that mirrors a known department of the ministry ("Phòng CSĐT tội phạm về ma túy")."""
+    name = fold(_canonical(head, rest))
+    return name in _KNOWN_BY_FOLD or (name.startswith("phong ") and "cuc " + name[6:] in _KNOWN_BY_FOLD)
+
+
 def _abbreviated_end(text: str, head: str, start: int, end: int) -> int:
     """Where a name written with abbreviations between `start` and `end` really ends: the longest
     part that spells out to a known unit ("Cục CSĐT tội phạm về ma túy giao ban" stops before
@@ -586,7 +596,7 @@ def _abbreviated_end(text: str, head: str, start: int, end: int) -> int:
     if expand(written) == written:
         return end
     ends = [m.end() for m in _WORD_RE.finditer(text, start, end)]
-    known = next((e for e in reversed(ends) if fold(_canonical(head, text[start:e])) in _KNOWN_BY_FOLD), None)
+    known = next((e for e in reversed(ends) if _is_known(head, text[start:e])), None)
     if known is not None:
         return known
     abbreviated = _ABBREVIATED_RE.match(text, start, end)
