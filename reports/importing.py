@@ -165,6 +165,7 @@ def _save_report(
     report.content_hash = digest
     report.extractor_version = EXTRACTOR_VERSION
     report.unit = units.get(extraction.unit)
+    report.unit_from_outlet = bool(extraction.unit and extraction.unit.from_outlet)
     report._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     report.save()
     for ref in extraction.units:

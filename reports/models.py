@@ -145,6 +145,9 @@ class Report(models.Model):
         related_name="reports_about",
         verbose_name=_("unit reported on"),
     )
+    # The text never names its unit's province; the site that published it does (extraction's
+    # UnitRef.from_outlet): the unit is inferred, and its figures less sure.
+    unit_from_outlet = models.BooleanField(_("unit inferred from the outlet"), default=False)
     # The file decoded as UTF-8 and normalised to NFC, nothing stripped: metric offsets point here.
     text = models.TextField(_("text"))
     # Unique: the same text under two file names is one report (and two imports at once cannot

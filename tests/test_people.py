@@ -56,9 +56,9 @@ def test_it_reads_a_title_before_a_name_without_rank() -> None:
 def test_it_reads_civilian_leaders_with_their_bodies() -> None:
     o = only("Chủ tịch UBND tỉnh Trần Văn Hải ký quyết định.")
     assert (o.name, o.rank) == ("Trần Văn Hải", None)
-    assert o.positions[0].title == "Chủ tịch" and o.positions[0].unit.kind == "other"
+    assert o.positions[0].title == "Chủ tịch UBND tỉnh" and o.positions[0].unit.kind == "other"
     o = only("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng dự hội nghị.")
-    assert (o.name, titles(o)) == ("Hoàng Trung Dũng", [("Bí thư", "Tỉnh ủy Hà Tĩnh")])
+    assert (o.name, titles(o)) == ("Hoàng Trung Dũng", [("Bí thư Tỉnh ủy", "Tỉnh ủy Hà Tĩnh")])
     assert only("Thủ tướng Phạm Minh Chính chủ trì.").positions[0].title == "Thủ tướng"
 
 
@@ -130,10 +130,10 @@ def test_a_title_before_a_place_name_is_no_person() -> None:
 def test_it_reads_a_name_written_before_a_civilian_title() -> None:
     o = only("Dự buổi làm việc có đồng chí Phạm Anh Tuấn, Phó Chủ tịch UBND tỉnh Gia Lai.")
     assert (o.name, o.rank) == ("Phạm Anh Tuấn", None)
-    assert titles(o) == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai")]
+    assert titles(o) == [("Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Gia Lai")]
     assert o.positions[0].unit.kind == "other"
     o = only("Bà Nguyễn Thị Thanh Hương, Chủ tịch HĐND tỉnh Bến Tre, trao cờ thi đua.")
-    assert (o.name, titles(o)) == ("Nguyễn Thị Thanh Hương", [("Chủ tịch", "Hội đồng nhân dân tỉnh Bến Tre")])
+    assert (o.name, titles(o)) == ("Nguyễn Thị Thanh Hương", [("Chủ tịch HĐND tỉnh", "Hội đồng nhân dân tỉnh Bến Tre")])
     o = only("Tham dự có đồng chí Lương Cường, Chủ tịch nước.")
     assert titles(o) == [("Chủ tịch nước", None)]
 
@@ -147,21 +147,21 @@ def test_a_semicolon_ends_one_person_of_a_list() -> None:
             "Chủ tịch UBND tỉnh Trương Hải Long; đồng chí Rơ Châm Phiang, Phó Chủ tịch UBND tỉnh.")
     first, second, third = find_officials(text)
     assert (first.name, titles(first)) == (
-        "Võ Văn Hưng", [("Ủy viên Trung ương Đảng", None), ("Bí thư", "Tỉnh ủy Gia Lai")])
-    assert (second.name, titles(second)) == ("Trương Hải Long", [("Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai")])
-    assert (third.name, titles(third)) == ("Rơ Châm Phiang", [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai")])
+        "Võ Văn Hưng", [("Ủy viên Trung ương Đảng", None), ("Bí thư Tỉnh ủy", "Tỉnh ủy Gia Lai")])
+    assert (second.name, titles(second)) == ("Trương Hải Long", [("Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Gia Lai")])
+    assert (third.name, titles(third)) == ("Rơ Châm Phiang", [("Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Gia Lai")])
     assert text[first.start:first.end].endswith("Bí thư Tỉnh ủy Gia Lai")
 
 
 def test_a_title_written_before_a_named_comrade_adds_to_the_mention() -> None:
     o = only("Giám đốc Công an tỉnh Đắk Nông, đồng chí Lê Văn Hoa, Ủy viên Ban Thường vụ Tỉnh ủy dự.")
     assert (o.name, o.rank) == ("Lê Văn Hoa", None)
-    assert titles(o) == [("Giám đốc", "Công an tỉnh Đắk Nông"), ("Ủy viên Ban Thường vụ", "Tỉnh ủy Đắk Nông")]
+    assert titles(o) == [("Giám đốc", "Công an tỉnh Đắk Nông"), ("Ủy viên Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Đắk Nông")]
 
 
 def test_an_officer_serving_in_a_unit_is_placed_in_it() -> None:
     o = only("Trung úy Lò Văn Thắng, cán bộ Phòng Cảnh sát hình sự Công an tỉnh Điện Biên đã cứu 2 người.")
-    assert (o.rank, titles(o)) == ("Trung úy", [("Cán bộ", "Phòng Cảnh sát hình sự Công an tỉnh Điện Biên")])
+    assert (o.rank, titles(o)) == ("Trung úy", [("Cán bộ Phòng Cảnh sát hình sự", "Công an tỉnh Điện Biên")])
     o = only("Thiếu úy Giàng A Sùng, chiến sĩ Công an xã Mường Nhé, tỉnh Điện Biên được khen.")
     assert titles(o) == [("Chiến sĩ", "Công an xã Mường Nhé")]
     o = only("Thượng tá Vàng Văn Sinh, Trưởng Công an xã Sín Thầu nhận bằng khen.")
@@ -171,7 +171,7 @@ def test_an_officer_serving_in_a_unit_is_placed_in_it() -> None:
 def test_an_officer_of_a_provincial_department_named_before_in_the_paragraph_gets_the_province() -> None:
     text = ("Công an tỉnh Yên Bái khen thưởng đột xuất. Đại úy Hà Văn Dũng, cán bộ Phòng CSGT Công an tỉnh "
             "đã dũng cảm cứu người.")
-    assert titles(only(text)) == [("Cán bộ", "Phòng Cảnh sát giao thông Công an tỉnh Yên Bái")]
+    assert titles(only(text)) == [("Cán bộ Phòng Cảnh sát giao thông", "Công an tỉnh Yên Bái")]
 
 
 def test_the_officers_of_a_whole_force_are_no_position() -> None:

@@ -221,3 +221,15 @@ def test_the_method_page_explains_sources_confidence_corrections_and_errors(clie
 def test_a_figure_page_links_to_how_to_report_an_error(client, seeds_kb):
     metric = Metric.objects.public().first()
     assert 'href="/method/#report-an-error"' in client.get(metric.get_absolute_url()).content.decode()
+
+
+def test_a_unit_inferred_from_the_outlet_says_so_on_the_report_and_its_figures(client, db):
+    text = ("Triệt phá đường dây ma túy lớn\n\nTheo chỉ đạo của Bộ Công an, lực lượng chức năng đã bắt giữ 12 đối tượng."
+            "\n\nNguồn: https://baonghean.vn/triet-pha-123.html")
+    save_extracted("ngean.txt", extract(text))
+    report = Report.objects.get(source="ngean.txt")
+    figure = report.metrics.get()
+
+    assert (report.unit.name, report.unit_from_outlet) == ("Công an tỉnh Nghệ An", True)
+    for url in [report.get_absolute_url(), figure.get_absolute_url()]:
+        assert "suy ra từ trang đăng tải báo cáo" in client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()

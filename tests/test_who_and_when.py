@@ -22,12 +22,15 @@ def _people(text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
 @pytest.mark.parametrize(("text", "name", "title", "unit"), [
     ("Dự hội nghị có đồng chí Nguyễn Văn Hùng Phó Bí thư Thường trực Tỉnh ủy.", "Nguyễn Văn Hùng",
-     "Phó Bí thư Thường trực", "Tỉnh ủy"),
-    ("Có mặt đồng chí Trần Văn Bình- Bí thư Tỉnh uỷ.", "Trần Văn Bình", "Bí thư", "Tỉnh ủy"),
-    ("Bà Lê Thị Cúc - Phó Chủ tịch UBND tỉnh phát biểu.", "Lê Thị Cúc", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh"),
-    ("Ông Y Thanh Hà Niê Kđăm, Chủ tịch HĐND tỉnh dự.", "Y Thanh Hà Niê Kđăm", "Chủ tịch", "Hội đồng nhân dân tỉnh"),
+     "Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy"),
+    ("Có mặt đồng chí Trần Văn Bình- Bí thư Tỉnh uỷ.", "Trần Văn Bình", "Bí thư Tỉnh ủy", "Tỉnh ủy"),
+    ("Bà Lê Thị Cúc - Phó Chủ tịch UBND tỉnh phát biểu.", "Lê Thị Cúc", "Phó Chủ tịch UBND tỉnh",
+     "Ủy ban nhân dân tỉnh"),
+    ("Ông Y Thanh Hà Niê Kđăm, Chủ tịch HĐND tỉnh dự.", "Y Thanh Hà Niê Kđăm", "Chủ tịch HĐND tỉnh",
+     "Hội đồng nhân dân tỉnh"),
 ])
 def test_civilian_leaders_are_read_with_a_comma_a_dash_or_nothing_before_their_title(text, name, title, unit):
+    """The civilian body is part of the title, as written ("Bí thư Tỉnh ủy"), and the position's unit."""
     assert _people(text) == [(name, [(title, unit)])]
 
 
@@ -36,9 +39,9 @@ def test_every_person_of_a_list_is_read_with_the_body_of_each_title():
             "MTTQ Việt Nam tỉnh; Vàng A Dế Trưởng Đoàn ĐBQH tỉnh Lai Châu.")
 
     assert _people(text) == [
-        ("Hoàng Văn Nam", [("Trưởng Ban", "Ban Nội chính Tỉnh ủy")]),
-        ("Lò Thị Mai", [("Chủ tịch", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")]),
-        ("Vàng A Dế", [("Trưởng Đoàn", "Đoàn đại biểu Quốc hội tỉnh Lai Châu")]),
+        ("Hoàng Văn Nam", [("Trưởng Ban Nội chính Tỉnh ủy", "Ban Nội chính Tỉnh ủy")]),
+        ("Lò Thị Mai", [("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")]),
+        ("Vàng A Dế", [("Trưởng Đoàn ĐBQH tỉnh", "Đoàn đại biểu Quốc hội tỉnh Lai Châu")]),
     ]
 
 

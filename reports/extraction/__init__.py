@@ -82,7 +82,7 @@ def _police_of_outlet(url: str | None, units: list[UnitRef], spans: list[tuple[i
     if main is not None and main.name not in {MINISTRY, UNNAMED_PROVINCIAL}:
         return None
     police = resolve_unit(f"Công an {division_of(province)} {province}")
-    return replace(police, surface=police.name) if police else None
+    return replace(police, surface=police.name, from_outlet=True) if police else None
 
 
 def _in_context(ref: UnitRef | None, offset: int, unit_at: Callable[[int], UnitRef | None]) -> UnitRef | None:

@@ -21,6 +21,9 @@ from reports.extraction.numbers import parse_amount, parse_number
 from reports.extraction.records import Change, Figure, Kind, Qualifier
 from reports.extraction.text import squeeze
 from reports.extraction.vocabulary import (
+    ANNIVERSARY_BEFORE,
+    CAMPAIGN_BEFORE,
+    CAMPAIGN_NAME_WORDS,
     CHANGE_WORDS,
     CLOCK_BEFORE,
     COUNTED_NOUNS,
@@ -29,13 +32,16 @@ from reports.extraction.vocabulary import (
     DURATION_UNITS,
     GLUED_UNITS,
     HALF_AFTER_SCALE,
+    LABELS,
     NOT_CURRENCY_AFTER_DONG,
+    NUMBER_SIGN,
     NUMBER_WORDS,
     PERCENT_WORDS,
     QUALIFIERS,
     QUANTITY_UNITS,
     RELATIVE_PERIOD_AFTER,
     SCALES,
+    TOTAL_BEFORE_SIGN,
     words_pattern,
 )
 
@@ -86,18 +92,6 @@ _QUANTITY = re.compile(rf"\s*({words_pattern(QUANTITY_UNITS)})(?!\w)")
 # Units written straight after the digits ("300kg", "50km"); any other letter glued on makes a code.
 _GLUED_UNIT = re.compile(rf"(?:{words_pattern(GLUED_UNITS)})(?!\w)")
 
-# Words after which a number names a thing instead of counting it: "Nghị quyết 57", "Đề án số 06",
-# "Điều 331", "phường 5", "ngày 12/4", "tháng 12", "năm 2024", "quý 2", "lúc 8 giờ", "Km 15".
-_LABEL_BEFORE = re.compile(
-    r"(?<!\w)(?:nghị quyết|chỉ thị|đề án|nghị định|thông tư|kết luận|quyết định|luật|bộ luật|công văn|"
-    r"kế hoạch|văn bản|công điện|thông báo|hướng dẫn|chương trình|quy định|điều|khoản|chương|mục|"
-    r"phụ lục|tập|trang|khóa|khoá|kỳ họp|phiên|đợt|giai đoạn|tổ|đội|phường|quận|khu phố|ấp|thôn|xóm|khu|"
-    r"lô|tầng|phòng|hẻm|ngõ|ngách|km|quốc lộ|tỉnh lộ|lớp|mã|biển số|căn hộ|ngày|tháng|năm|"
-    r"quý|tuần|lúc|giờ|lần|top|tốp|số hiệu|ký hiệu|covid|hội nghị trung ương|trung ương khóa)(?:\s+số)?\s*$",
-    re.IGNORECASE,
-)
-# "số 31", but not "tổng số 300 vụ".
-_NUMBER_SIGN_BEFORE = re.compile(r"(?<!\w)(?<!tổng )số\s*$", re.IGNORECASE)
 # "đứng thứ 2", "xếp thứ 3": a rank; "năm thứ 9 liên tiếp" too; "lần thứ 80" only names an event.
 _ORDINAL_BEFORE = re.compile(r"(?<!\w)(\w+(?:\s+hạng)?)\s+thứ\s*$", re.IGNORECASE)
 _RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
@@ -141,12 +135,10 @@ _TIMES_AFTER = re.compile(r"\s*lần(?!\w)", re.IGNORECASE)
 
 # Anniversaries and campaigns are names, not results: "kỷ niệm 80 năm Ngày truyền thống", "20 năm
 # Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "Cao điểm 100 ngày đêm", "chiến dịch 90 ngày".
-_ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)(?:kỷ niệm|chào mừng|hướng tới|nhân dịp|dịp)\s+(?:lần thứ\s+)?$", re.IGNORECASE)
 _YEARS = re.compile(r"\s*năm(?!\w)", re.IGNORECASE)
 _ANNIVERSARY_AFTER = re.compile(
     r"\s*năm\s+(?:Ngày|ngày)\s+(?:truyền thống|thành lập|hội|Hội|giải phóng|chiến thắng)(?!\w)"
 )
-_CAMPAIGN_BEFORE = re.compile(r"(?<!\w)(?:cao điểm|chiến dịch|đợt)\s+(?:tấn công trấn áp tội phạm\s+)?$", re.IGNORECASE)
 _DAYS = re.compile(r"\s*ngày(?:\s+đêm)?(?!\w)", re.IGNORECASE)
 
 _QUALIFIER_BEFORE = re.compile(rf"(?<!\w)({words_pattern(QUALIFIERS)})\s+$", re.IGNORECASE)
@@ -370,18 +362,36 @@ def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100 and not _counts_a_noun(text, end):
         return True
-    before = text[max(0, start - 40):start]
-    if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
+    before = tokens.before(text, start, 7)
+    if _names_by_label(before):
         return True
-    if _ANNIVERSARY_AFTER.match(text, end) or (_ANNIVERSARY_BEFORE.search(before) and _YEARS.match(text, end)):
+    if _ANNIVERSARY_AFTER.match(text, end) or (_YEARS.match(text, end) and _after_words(before, ANNIVERSARY_BEFORE)):
         return True
-    if _CAMPAIGN_BEFORE.search(before) and _DAYS.match(text, end):
+    if _DAYS.match(text, end) and _after_words(before, CAMPAIGN_BEFORE):
         return True
     if _DATE_AFTER.match(text, end) or _is_day_of_month(text, start, end, value):
         return True
     unit = _DURATION.match(text, end)
     return bool(unit and unit.group(1).lower() in {"tháng", "năm"} and _PERIOD_AFTER.match(text, unit.end())
                 and not _AND_MONTHS.match(text, unit.end()))
+
+
+def _names_by_label(before: list[tokens.Token]) -> bool:
+    """Whether the tokens before a number end with a label that makes it a name ("Điều 331", "Đề án
+    số 06", "số 31"), not with "tổng số" ("tổng số 300 vụ" counts)."""
+    if before and before[-1].text.lower() == NUMBER_SIGN:
+        rest = before[:-1]
+        return bool(tokens.phrase_at_end(rest, LABELS)) or not (rest and rest[-1].text.lower() == TOTAL_BEFORE_SIGN)
+    return tokens.phrase_at_end(before, LABELS) is not None
+
+
+def _after_words(before: list[tokens.Token], words: tuple[str, ...]) -> bool:
+    """Whether the tokens end with one of `words`, a campaign's or an anniversary's words between
+    allowed ("kỷ niệm lần thứ 50", "đợt tấn công trấn áp tội phạm 90 ngày")."""
+    between = tokens.phrase_at_end(before, CAMPAIGN_NAME_WORDS)
+    if between:
+        before = before[:len(before) - len(between.split())]
+    return tokens.phrase_at_end(before, words) is not None
 
 
 def _counts_a_noun(text: str, end: int) -> bool:
@@ -415,9 +425,9 @@ def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> 
     total = parse_number(parts[0])
     if total is None or total < value or len(parts[0]) == 4:
         return None
-    before = text[max(0, start - 40):start]
-    if _LABEL_BEFORE.search(before) or _NUMBER_SIGN_BEFORE.search(before):
+    if _names_by_label(tokens.before(text, start, 5)):
         return None
+    before = text[max(0, start - 40):start]
     number = _Number(start, slash.end(), value, Kind.RATIO, total=total, confidence=0.9)
     number.measure = _measure_after(text, slash.end())
     if total <= 12:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from reports.extraction.records import OfficialMention, Position
+from reports.extraction.records import OfficialMention, Position, UnitRef
 from reports.extraction.text import squeeze
-from reports.extraction.units import canonical_province, unit_mention
+from reports.extraction.units import canonical_province, resolve_unit, unit_mention
+from reports.extraction.vocabulary import words_pattern
 
 _S = r"[ \t\u00a0]+"
 _OS = r"[ \t\u00a0]*"
@@ -40,6 +41,11 @@ def _past(pattern: re.Pattern[str], text: str, pos: int) -> int:
     found = pattern.match(text, pos)
     return found.end() if found else pos
 
+def _spellings(words: tuple[str, ...]) -> list[str]:
+    """Each of these words in the new and the old tone placement ("Ủy", "Uỷ")."""
+    return [w for word in words for w in {word, word.replace("Ủy", "Uỷ").replace("ủy", "uỷ")}]
+
+
 def _words_pattern(words: str) -> str:
     pattern = re.escape(words).replace(r"\ ", _S)
     return pattern.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
@@ -47,9 +53,7 @@ def _words_pattern(words: str) -> str:
 
 # A title, longest first, with "Phó" and "thường trực" as they come; any case ("giám đốc").
 _TITLE_RE = re.compile(
-    rf"(?<![^\W_])(?:Phó{_S})?(?:"
-    + "|".join(_words_pattern(t) for t in sorted(_BASE_TITLES, key=len, reverse=True))
-    + rf")(?:{_S}thường{_S}trực)?(?![^\W_])",
+    rf"(?<![^\W_])(?:Phó{_S})?(?:{words_pattern(_spellings(_BASE_TITLES))})(?:{_S}thường{_S}trực)?(?![^\W_])",
     re.IGNORECASE,
 )
 # Party and state bodies that are part of a title, not units: "Ủy viên Trung ương Đảng",
@@ -142,7 +146,28 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
         return None
     if _BARE_HEAD_RE.match(title) and unit is not None:
         title = f"{title} phòng" if unit.kind == "department" and unit.name.startswith("Phòng") else f"{title} Công an"
+    elif unit is not None and unit.kind == "other" and not head:
+        # A civilian body is part of the title, as written: "Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh".
+        title = f"{title} {_body_as_written(text, unit)}"
+    elif unit is not None and _MEMBER_RE.match(title) and unit.name.startswith("Phòng") and unit.parent:
+        # "cán bộ Phòng Cảnh sát giao thông Công an tỉnh X": a member of the police of X.
+        police = resolve_unit(unit.parent)
+        if police is not None:
+            title, unit = f"{title} {unit.name.removesuffix(unit.parent).strip()}", police
+    elif unit is not None and unit.kind == "other" and head:
+        title = f"{title} {_body_as_written(text, unit).split(maxsplit=1)[-1]}".strip()
     return Position(title, unit), end
+
+
+def _body_as_written(text: str, unit: UnitRef) -> str:
+    """A civilian body as the text writes it, without the province it names: "UBND tỉnh",
+    "Tỉnh ủy", "Ban Nội chính Tỉnh ủy"."""
+    written = squeeze(text[unit.start:unit.end]).replace("uỷ", "ủy").replace("Uỷ", "Ủy") if unit.start >= 0 else unit.name
+    words = written.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if unit.province and canonical_province(" ".join(words[-n:])) == unit.province:
+            return " ".join(words[:-n])
+    return written
 
 
 def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:

@@ -40,6 +40,9 @@ class UnitRef:
     end: int = -1
     province: str | None = None
     parent: str | None = None
+    # Set when no word of the text names the unit and the outlet that published it stands for it
+    # (a provincial paper's site): less sure, and said so where it is shown.
+    from_outlet: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,45 @@ CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc")
 DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng", "ngày", "hôm", "cùng ngày")
 
 
+# Words after which a number names a thing instead of counting it: "Nghị quyết 57", "Đề án số 06",
+# "Điều 331", "phường 5", "ngày 12/4", "tháng 12", "năm 2024", "quý 2", "lúc 8 giờ", "Km 15".
+LABELS = (
+    "nghị quyết", "chỉ thị", "đề án", "nghị định", "thông tư", "kết luận", "quyết định", "luật", "bộ luật", "công văn",
+    "kế hoạch", "văn bản", "công điện", "thông báo", "hướng dẫn", "chương trình", "quy định", "điều", "khoản",
+    "chương", "mục", "phụ lục", "tập", "trang", "khóa", "khoá", "kỳ họp", "phiên", "đợt", "giai đoạn", "tổ", "đội",
+    "phường", "quận", "khu phố", "ấp", "thôn", "xóm", "khu", "lô", "tầng", "phòng", "hẻm", "ngõ", "ngách", "km",
+    "quốc lộ", "tỉnh lộ", "lớp", "mã", "biển số", "căn hộ", "ngày", "tháng", "năm", "quý", "tuần", "lúc", "giờ", "lần",
+    "top", "tốp", "số hiệu", "ký hiệu", "covid", "hội nghị trung ương", "trung ương khóa",
+)
+# "số 31" names a thing too, but "tổng số 300 vụ" counts.
+NUMBER_SIGN = "số"
+TOTAL_BEFORE_SIGN = "tổng"
+# Before the years of an anniversary ("kỷ niệm 80 năm", "chào mừng lần thứ 50") and the days of a
+# campaign's name ("cao điểm 100 ngày đêm", "đợt tấn công trấn áp tội phạm 90 ngày").
+ANNIVERSARY_BEFORE = ("kỷ niệm", "chào mừng", "hướng tới", "nhân dịp", "dịp")
+CAMPAIGN_BEFORE = ("cao điểm", "chiến dịch", "đợt")
+CAMPAIGN_NAME_WORDS = ("lần thứ", "tấn công trấn áp tội phạm")
+
+
 def words_pattern(words: Iterable[str]) -> str:
-    """A regular-expression alternation of these words, longest first, spaces as any white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression matching any of these words, the longest where several match, spaces
+    as any white space. Built as a trie ("ngày(?:\\s+đêm)?"), so that a place where no word begins
+    is left after a letter or two rather than after trying every word."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for part in re.findall(r"\s+|.", word):
+            node = node.setdefault(" " if part.isspace() else part, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if key == " " else re.escape(key)) + _trie_pattern(child)
+                for key, child in sorted(node.items()) if key]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"  # a word ends here, or goes on (greedy: the longer first)
