@@ -93,7 +93,6 @@ _QUANTITY = re.compile(rf"\s*({words_pattern(QUANTITY_UNITS)})(?!\w)")
 _GLUED_UNIT = re.compile(rf"(?:{words_pattern(GLUED_UNITS)})(?!\w)")
 
 # "đứng thứ 2", "xếp thứ 3": a rank; "năm thứ 9 liên tiếp" too; "lần thứ 80" only names an event.
-_ORDINAL_BEFORE = re.compile(r"(?<!\w)(\w+(?:\s+hạng)?)\s+thứ\s*$", re.IGNORECASE)
 _RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
 _IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
 # "26 và 27/12", "Trong 2 ngày 26": numbers that belong to a date next to them.
@@ -324,7 +323,7 @@ def _read(text: str, match: re.Match[str]) -> _Number | None:
         return None
     percent = _PERCENT.match(text, end)
     slash = _SLASH_CHAIN.match(text, end)
-    ordinal = _ORDINAL_BEFORE.search(text, max(0, start - 40), start)
+    ordinal = _ordinal_before(text, start)
     if slash and not percent and not ordinal:
         return _read_slash(text, start, value, slash)
     if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value):
@@ -439,10 +438,22 @@ def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> 
     return number
 
 
-def _read_rank(text: str, number: _Number, ordinal: re.Match[str], slash: re.Match[str] | None) -> _Number | None:
+def _ordinal_before(text: str, start: int) -> tuple[str, int] | None:
+    """ "đứng thứ", "xếp hạng thứ", "năm thứ" just before a number: the word before "thứ" ("hạng"
+    with its verb) and where it starts."""
+    before = tokens.before(text, start, 3)
+    if len(before) < 2 or before[-1].text.lower() != "thứ" or not before[-2].is_word:
+        return None
+    word = before[-2]
+    if word.text.lower() == "hạng" and len(before) == 3 and before[0].is_word:
+        return f"{before[0].text} {word.text}", before[0].start
+    return word.text, word.start
+
+
+def _read_rank(text: str, number: _Number, ordinal: tuple[str, int], slash: re.Match[str] | None) -> _Number | None:
     """ "đứng thứ 2 toàn quốc", "xếp thứ 3/63 địa phương", "năm thứ 9 liên tiếp",
     "Chỉ số cải cách hành chính của Công an tỉnh xếp thứ 6/63" (what is ranked)."""
-    word = ordinal.group(1)
+    word, word_start = ordinal
     if slash:
         number.total = parse_number(slash.group()[1:])
         if number.total is None or "/" in slash.group()[1:]:
@@ -451,7 +462,7 @@ def _read_rank(text: str, number: _Number, ordinal: re.Match[str], slash: re.Mat
     in_a_row = _IN_A_ROW.match(text, number.end)
     if word.lower() in _RANK_VERBS:
         rest = _measure_after(text, number.end)
-        number.measure = _ranked(text, ordinal.start(1)) or (squeeze(f"xếp hạng {rest}") if rest else "xếp hạng")
+        number.measure = _ranked(text, word_start) or (squeeze(f"xếp hạng {rest}") if rest else "xếp hạng")
     elif in_a_row:
         number.measure = f"{word.lower()} liên tiếp"
     else:
