@@ -28,6 +28,7 @@ from reports.extraction.vocabulary import (
     CLOCK_BEFORE,
     COUNTED_NOUNS,
     CURRENCIES,
+    DATE_WORDS_BEFORE,
     DAY_PARTS,
     DURATION_UNITS,
     GLUED_UNITS,
@@ -92,13 +93,13 @@ _QUANTITY = re.compile(rf"\s*({words_pattern(QUANTITY_UNITS)})(?!\w)")
 # Units written straight after the digits ("300kg", "50km"); any other letter glued on makes a code.
 _GLUED_UNIT = re.compile(rf"(?:{words_pattern(GLUED_UNITS)})(?!\w)")
 
+# How many tokens before a number the rules read (a label, "số", a campaign's name and its words).
+_TOKENS_BEFORE = 7
 # "đứng thứ 2", "xếp thứ 3": a rank; "năm thứ 9 liên tiếp" too; "lần thứ 80" only names an event.
 _RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
 _IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
 # "26 và 27/12", "Trong 2 ngày 26": numbers that belong to a date next to them.
 _DATE_AFTER = re.compile(r"\s*(?:và|,|-|–|đến|tới)\s*\d{1,2}/\d{1,2}(?!\d)|\s+ngày\s+\d", re.IGNORECASE)
-_DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|đầu|cuối)\s*$",
-                               re.IGNORECASE)
 # "10 tháng 12", "18 tháng 12 năm 2024": a day with its month in words, unless another unit follows the
 # month's number ("2 tháng 10 ngày" is a duration).
 _MONTH_IN_WORDS = re.compile(
@@ -233,6 +234,7 @@ class _Number:
     measure: str = ""
     confidence: float = 0.85
     read_to: int = 0  # the end of what was read with it, such as a target in brackets
+    before: list[tokens.Token] | None = None  # the tokens before it, read once
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -323,12 +325,13 @@ def _read(text: str, match: re.Match[str]) -> _Number | None:
         return None
     percent = _PERCENT.match(text, end)
     slash = _SLASH_CHAIN.match(text, end)
-    ordinal = _ordinal_before(text, start)
+    before = tokens.before(text, start, _TOKENS_BEFORE)  # read once for every rule that looks back
+    ordinal = _ordinal_before(before)
     if slash and not percent and not ordinal:
-        return _read_slash(text, start, value, slash)
-    if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value):
+        return _read_slash(text, start, value, slash, before)
+    if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value, before):
         return None
-    number = _Number(start, end, value)
+    number = _Number(start, end, value, before=before)
     if ordinal:
         return _read_rank(text, number, ordinal, slash)
     if percent:
@@ -355,13 +358,12 @@ def _glued_after(text: str, end: int) -> bool:
     return end < len(text) and text[end].isalpha() and not _GLUED_UNIT.match(text, end)
 
 
-def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
+def _names_something(text: str, start: int, end: int, value: Decimal, before: list[tokens.Token]) -> bool:
     """A year, a date, a document or place number, a period such as "6 tháng đầu năm", or the name
     of an anniversary or a campaign ("kỷ niệm 80 năm", "cao điểm 100 ngày đêm")."""
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100 and not _counts_a_noun(text, end):
         return True
-    before = tokens.before(text, start, 7)
     if _names_by_label(before):
         return True
     if _ANNIVERSARY_AFTER.match(text, end) or (_YEARS.match(text, end) and _after_words(before, ANNIVERSARY_BEFORE)):
@@ -416,7 +418,8 @@ def _is_day_of_month(text: str, start: int, end: int, value: Decimal) -> bool:
     return bool(_DAY_WORD_BEFORE.search(text, max(0, start - 20), start) or _DATE_END.match(text, month.end()))
 
 
-def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> _Number | None:
+def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str], before: list[tokens.Token]
+                ) -> _Number | None:
     """ "51/51 chỉ tiêu" is a ratio; "27/12", "1/7/2024", "12/2024" are dates."""
     parts = slash.group()[1:].split("/")
     if len(parts) > 1 or _DOC_CODE.match(text, slash.end()) or _glued_after(text, slash.end()):
@@ -424,24 +427,23 @@ def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str]) -> 
     total = parse_number(parts[0])
     if total is None or total < value or len(parts[0]) == 4:
         return None
-    if _names_by_label(tokens.before(text, start, 5)):
+    if _names_by_label(before):
         return None
-    before = text[max(0, start - 40):start]
     number = _Number(start, slash.end(), value, Kind.RATIO, total=total, confidence=0.9)
     number.measure = _measure_after(text, slash.end())
     if total <= 12:
         # "1/7", "10/10" may be dates: a ratio only when a counted noun follows and no date word leads.
-        if not number.measure or _DATE_WORD_BEFORE.search(before):
+        if not number.measure or tokens.phrase_at_end(before, DATE_WORDS_BEFORE):
             return None
         if value != total:
             number.confidence = 0.6
     return number
 
 
-def _ordinal_before(text: str, start: int) -> tuple[str, int] | None:
+def _ordinal_before(before: list[tokens.Token]) -> tuple[str, int] | None:
     """ "đứng thứ", "xếp hạng thứ", "năm thứ" just before a number: the word before "thứ" ("hạng"
     with its verb) and where it starts."""
-    before = tokens.before(text, start, 3)
+    before = before[-3:]
     if len(before) < 2 or before[-1].text.lower() != "thứ" or not before[-2].is_word:
         return None
     word = before[-2]
@@ -707,7 +709,7 @@ def _is_comparative(words: list[str]) -> bool:
 def _qualifier(text: str, number: _Number) -> str:
     if text[number.start:number.end].lower().startswith("hàng"):
         return Qualifier.AT_LEAST
-    before = tokens.before(text, number.start, 4)
+    before = (number.before if number.before is not None else tokens.before(text, number.start, 4))[-4:]
     word = tokens.phrase_at_end(before, _QUALIFIER_PHRASES)
     if word and not (word == "hơn" and _is_comparative([t.text.lower() for t in before[:-1]])):
         return QUALIFIERS[word]

@@ -11,8 +11,8 @@ from functools import lru_cache
 # A number with its marks ("22.022", "7,73"), a word ("đối", "tượng", "ki-lô-gam"), a line end, or
 # one mark of punctuation.
 _TOKEN = re.compile(r"\d(?:[\d.,]*\d)?|[^\W\d_]+(?:-[^\W\d_]+)*|\n|[^\s\w]")
-# How far back a rule may look, in characters per token asked for.
-_CHARS_PER_TOKEN = 24
+# How far back a rule may look, in characters per token asked for (Vietnamese syllables are short).
+_CHARS_PER_TOKEN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,31 +43,41 @@ def after(text: str, pos: int, n: int) -> list[Token]:
 def before(text: str, pos: int, n: int) -> list[Token]:
     """The last `n` whole tokens before `pos`."""
     start = max(0, pos - n * _CHARS_PER_TOKEN)
-    found = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, pos)]
-    if start and found and found[0].start == start and text[start - 1].isalnum():
+    found = list(_TOKEN.finditer(text, start, pos))
+    if start and found and found[0].start() == start and text[start - 1].isalnum():
         found = found[1:]  # the window cut a word
-    return found[-n:]
+    return [Token(m.group(), m.start(), m.end()) for m in found[-n:]]
 
 
 @lru_cache(maxsize=64)
-def _split(phrases: tuple[str, ...]) -> list[tuple[str, list[str]]]:
-    """The phrases with their words, lower case, longest first: made once per list."""
-    return [(p, p.lower().split()) for p in sorted(phrases, key=len, reverse=True)]
+def _by_word(phrases: tuple[str, ...], last: bool) -> dict[str, list[tuple[str, list[str]]]]:
+    """The phrases by their first (or last) word, lower case, each list longest first: made once
+    per list, so that a lookup tries only the phrases that could match."""
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = phrase.lower().split()
+        index.setdefault(words[-1] if last else words[0], []).append((phrase, words))
+    return index
 
 
 def phrase_at_start(tokens: list[Token], phrases: tuple[str, ...]) -> str | None:
     """The longest of `phrases` (words as written, any case) the tokens begin with."""
+    if not tokens:
+        return None
+    candidates = _by_word(phrases, last=False).get(tokens[0].text.lower())
+    if not candidates:
+        return None
     words = [t.text.lower() for t in tokens]
-    for phrase, wanted in _split(phrases):
-        if words[:len(wanted)] == wanted:
-            return phrase
-    return None
+    return next((phrase for phrase, wanted in candidates if words[:len(wanted)] == wanted), None)
 
 
 def phrase_at_end(tokens: list[Token], phrases: tuple[str, ...]) -> str | None:
     """The longest of `phrases` the tokens end with."""
+    if not tokens:
+        return None
+    candidates = _by_word(phrases, last=True).get(tokens[-1].text.lower())
+    if not candidates:
+        return None
     words = [t.text.lower() for t in tokens]
-    for phrase, wanted in _split(phrases):
-        if len(words) >= len(wanted) and words[len(words) - len(wanted):] == wanted:
-            return phrase
-    return None
+    return next((phrase for phrase, wanted in candidates
+                 if len(words) >= len(wanted) and words[len(words) - len(wanted):] == wanted), None)

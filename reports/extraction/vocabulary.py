@@ -74,6 +74,9 @@ CHANGE_WORDS: dict[str, str] = {
 RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây")
 # A time of day: "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9h sáng".
 CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc")
+# Before "d/m": a date ("ngày 1/7", "từ 10/10"), not a ratio.
+DATE_WORDS_BEFORE = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "từ", "đến", "tới", "trước", "sau", "đầu",
+                     "cuối")
 DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng", "ngày", "hôm", "cùng ngày")
 
 
