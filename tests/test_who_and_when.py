@@ -181,3 +181,20 @@ def test_an_outlet_never_overrides_a_province_the_text_names():
     text = ("Công an tỉnh Hà Tĩnh bắt giữ 12 đối tượng.\n\nNguồn: https://baonghean.vn/a.html")
 
     assert [f.unit.name for f in extract(text).figures] == ["Công an tỉnh Hà Tĩnh"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị tổ chức vào mồng 3 tháng ba âm lịch.",
+    "Ngày 5 tháng Giêng, lực lượng ra quân.",
+    "Từ 20 giờ đến 22 giờ, tổ công tác tuần tra.",
+    "Trong 3 năm (2021-2023), tình hình ổn định.",
+    "Đoàn sẽ làm việc vào thứ 5 tuần sau.",
+])
+def test_days_months_in_words_hours_and_named_periods_are_no_figures(text):
+    assert find_figures(text) == []
+
+
+def test_a_digit_after_a_scale_is_tenths_of_it():
+    [figure] = find_figures("Thu giữ 1 triệu 2 tiền mặt.")
+    assert (figure.figure, figure.value, figure.kind) == ("1 triệu 2", 1_200_000, "money")
+    assert [f.value for f in find_figures("Phạt 1 triệu 200 nghìn đồng.")] == [1_200_000]

@@ -29,11 +29,13 @@ from reports.extraction.vocabulary import (
     COUNTED_NOUNS,
     CURRENCIES,
     DATE_WORDS_BEFORE,
+    DAY_BEFORE,
     DAY_PARTS,
     DURATION_UNITS,
     GLUED_UNITS,
     HALF_AFTER_SCALE,
     LABELS,
+    MONTH_WORDS,
     NOT_CURRENCY_AFTER_DONG,
     NUMBER_SIGN,
     NUMBER_WORDS,
@@ -103,12 +105,12 @@ _DATE_AFTER = re.compile(r"\s*(?:và|,|-|–|đến|tới)\s*\d{1,2}/\d{1,2}(?!\
 # "10 tháng 12", "18 tháng 12 năm 2024": a day with its month in words, unless another unit follows the
 # month's number ("2 tháng 10 ngày" is a duration).
 _MONTH_IN_WORDS = re.compile(
-    r"\s+tháng\s+(?:0?[1-9]|1[0-2])(?![.,]?\d|\w)(?!\s*(?:\d|(?:ngày|tuần|giờ|tiếng|phút|giây)(?!\w)))",
+    r"\s+tháng\s+(?:(?:0?[1-9]|1[0-2])(?![.,]?\d|\w)(?!\s*(?:\d|(?:ngày|tuần|giờ|tiếng|phút|giây)(?!\w)))"
+    rf"|(?:{words_pattern(MONTH_WORDS)})(?!\w))",
     re.IGNORECASE,
 )
 # What shows "D tháng M" is a date: a day word before it ("sau 3 tháng 2 đơn vị" is a duration), or a year
 # or the end of the phrase after it.
-_DAY_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s*$", re.IGNORECASE)
 _DATE_END = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)|\s*(?:[,.;:)]|$)", re.IGNORECASE | re.MULTILINE)
 # "6 tháng đầu năm", "9 tháng năm 2024", "5 năm qua": a period the report covers, not a figure.
 _PERIOD_AFTER = re.compile(
@@ -120,6 +122,10 @@ _NAME_AFTER = re.compile(r"\s+(?=[^\W\d_])")
 _AND_MONTHS = re.compile(r"\s+(\d{1,2})\s+tháng(?!\w)", re.IGNORECASE)
 # "3kg-6kg": a range with the unit on both sides.
 _UNIT_RANGE = re.compile(rf"\s?[-–]\s?({_NUM})\s?({words_pattern(QUANTITY_UNITS)})(?!\w)")
+# "1 triệu 2 (tiền mặt)": a digit after the last scale word, then money or the end of the phrase.
+_TENTHS = re.compile(r"\s+([1-9])(?![\d.,]\d)(?=\s*(?:[,.;:)]|$|(?:đồng|tiền|VNĐ|VND)(?!\w)))", re.MULTILINE)
+# "trong 3 năm (2021-2023)".
+_YEARS_IN_BRACKETS = re.compile(r"\s*\(\s*(?:19|20)\d\d")
 _HALF = re.compile(rf"\s+(?:{words_pattern(HALF_AFTER_SCALE)})(?!\w)", re.IGNORECASE)
 # Numbers spelled out before a counted noun ("hai vụ", "ba tiêu chí"): read as figures too. (A rank
 # in words, "xếp thứ nhất", stays a phrase, as the seed key has it.)
@@ -415,7 +421,7 @@ def _is_day_of_month(text: str, start: int, end: int, value: Decimal) -> bool:
     month = _MONTH_IN_WORDS.match(text, end)
     if not month or not text[start:end].isdigit() or not 1 <= value <= 31:
         return False
-    return bool(_DAY_WORD_BEFORE.search(text, max(0, start - 20), start) or _DATE_END.match(text, month.end()))
+    return bool(tokens.phrase_at_end(tokens.before(text, start, 1), DAY_BEFORE) or _DATE_END.match(text, month.end()))
 
 
 def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str], before: list[tokens.Token]
@@ -533,9 +539,13 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         number.value, number.end = value, scale.end()
         tail = scale.end()
         half = _HALF.match(text, tail)
+        tenths = _TENTHS.match(text, tail)
         if half:  # "1 tỷ rưỡi": half the last scale more
             number.value += SCALES[scale.group().split()[-1].lower()] / 2
             number.end = tail = half.end()
+        elif tenths:  # "1 triệu 2": two tenths of the last scale more
+            number.value += SCALES[scale.group().split()[-1].lower()] * Decimal(tenths.group(1)) / 10
+            number.end = tail = tenths.end()
     currency = _CURRENCY.match(text, tail)
     if currency:
         number.kind, number.end = Kind.MONEY, currency.end()
@@ -554,6 +564,8 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
             return None
         if tokens.phrase_at_start(tokens.after(text, duration.end(), 2), RELATIVE_PERIOD_AFTER):
             return None  # "3 năm tới", "2 tuần qua": a period counted from now
+        if _YEARS_IN_BRACKETS.match(text, duration.end()):
+            return None  # "trong 3 năm (2021-2023)": the period, named
         months = _AND_MONTHS.match(text, duration.end()) if unit == "năm" else None
         if months:  # "3 năm 6 tháng tù"
             number.value += Decimal(months.group(1)) / 12

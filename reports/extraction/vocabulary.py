@@ -73,10 +73,14 @@ CHANGE_WORDS: dict[str, str] = {
 # After a duration: a period counted from now, not a result ("3 năm tới", "5 năm qua").
 RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây")
 # A time of day: "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9h sáng".
-CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc")
+CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc", "từ", "đến")
 # Before "d/m": a date ("ngày 1/7", "từ 10/10"), not a ratio.
 DATE_WORDS_BEFORE = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "từ", "đến", "tới", "trước", "sau", "đầu",
                      "cuối")
+# Months written in words ("mồng 3 tháng ba", "5 tháng Giêng"): a day of that month.
+MONTH_WORDS = ("giêng", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "một", "chạp")
+# Before a day of the month: "mồng 3", "mùng 5".
+DAY_BEFORE = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "mồng", "mùng")
 DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng", "ngày", "hôm", "cùng ngày")
 
 
