@@ -95,8 +95,10 @@ _QUANTITY = re.compile(rf"\s*({words_pattern(QUANTITY_UNITS)})(?!\w)")
 # Units written straight after the digits ("300kg", "50km"); any other letter glued on makes a code.
 _GLUED_UNIT = re.compile(rf"(?:{words_pattern(GLUED_UNITS)})(?!\w)")
 
-# How many tokens before a number the rules read (a label, "số", a campaign's name and its words).
-_TOKENS_BEFORE = 7
+# How many tokens before a number the rules read (a label and "số", an ordinal, a qualifier)...
+_TOKENS_BEFORE = 4
+# ... and before the years or days of an event's name ("đợt tấn công trấn áp tội phạm 90 ngày").
+_NAME_TOKENS_BEFORE = 7
 # "đứng thứ 2", "xếp thứ 3": a rank; "năm thứ 9 liên tiếp" too; "lần thứ 80" only names an event.
 _RANK_VERBS = {"đứng", "xếp", "xếp hạng", "đứng hạng", "giành", "đạt"}
 _IN_A_ROW = re.compile(r"\s+liên tiếp(?!\w)")
@@ -372,9 +374,11 @@ def _names_something(text: str, start: int, end: int, value: Decimal, before: li
         return True
     if _names_by_label(before):
         return True
-    if _ANNIVERSARY_AFTER.match(text, end) or (_YEARS.match(text, end) and _after_words(before, ANNIVERSARY_BEFORE)):
+    if _ANNIVERSARY_AFTER.match(text, end):
         return True
-    if _DAYS.match(text, end) and _after_words(before, CAMPAIGN_BEFORE):
+    if _YEARS.match(text, end) and _after_words(tokens.before(text, start, _NAME_TOKENS_BEFORE), ANNIVERSARY_BEFORE):
+        return True
+    if _DAYS.match(text, end) and _after_words(tokens.before(text, start, _NAME_TOKENS_BEFORE), CAMPAIGN_BEFORE):
         return True
     if _DATE_AFTER.match(text, end) or _is_day_of_month(text, start, end, value):
         return True
