@@ -198,3 +198,20 @@ def test_a_digit_after_a_scale_is_tenths_of_it():
     [figure] = find_figures("Thu giữ 1 triệu 2 tiền mặt.")
     assert (figure.figure, figure.value, figure.kind) == ("1 triệu 2", 1_200_000, "money")
     assert [f.value for f in find_figures("Phạt 1 triệu 200 nghìn đồng.")] == [1_200_000]
+
+
+@pytest.mark.parametrize(("text", "name", "province"), [
+    ("Công an tỉnh Nghệ An chỉ đạo Công an xã Hưng Lộc phối hợp bắt 2 đối tượng.", "Công an xã Hưng Lộc", "Nghệ An"),
+    ("Nghệ An: Công an huyện Kỳ Sơn bắt 3 đối tượng\n\nCông an huyện Kỳ Sơn vừa bắt giữ 3 đối tượng.",
+     "Công an huyện Kỳ Sơn", "Nghệ An"),
+    ("Công an phường Bến Thành, TP.HCM bắt giữ 2 đối tượng.", "Công an phường Bến Thành", "Hồ Chí Minh"),
+])
+def test_district_and_commune_police_are_units_under_their_province(text, name, province):
+    unit = next(u for u in find_units(text) if u.name == name)
+    assert (unit.province, unit.parent) == (province, f"Công an {'thành phố' if province == 'Hồ Chí Minh' else 'tỉnh'} "
+                                                      f"{province}")
+
+
+def test_a_district_police_of_no_named_province_stays_unplaced():
+    [unit] = find_units("Công an huyện Kỳ Sơn bắt giữ 3 đối tượng.")
+    assert (unit.province, unit.parent) == (None, None)

@@ -474,7 +474,9 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
     located, loc_end = _locator(text, end)
-    parent = f"Công an {division_of(located)} {located}" if located and kind == "district" else None
+    if located is None and context:  # the province of the paragraph, else of the title and lead
+        located = _named_before(text, pos, "tỉnh") or _named_before(text, pos, "thành phố") or _lead_province(text)
+    parent = f"Công an {division_of(located)} {located}" if located else None
     name = f"Công an {label} {squeeze(text[name_at:end])}"
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
 
@@ -525,11 +527,16 @@ def _named_in_lead(text: str, division: str) -> str | None:
     is of `division`: a report about a place names it there ("TP.HCM: Công an thành phố triệt phá
     ..."), then says "Công an thành phố" for its police. A report of many places (a national
     conference) names several, and its bare "Công an tỉnh" stays unnamed."""
+    only = _lead_province(text)
+    return only if only and division_of(only) == division else None
+
+
+def _lead_province(text: str) -> str | None:
+    """The one province the title and lead name, if they name just one."""
     lines = [line for line in text[:LEAD_CHARS].splitlines() if line.strip()][:2]
     named = {province for m in _PROVINCE_RE.finditer("\n".join(lines))
              if (province := canonical_province(m.group()))}
-    only = named.pop() if len(named) == 1 else None
-    return only if only and division_of(only) == division else None
+    return named.pop() if len(named) == 1 else None
 
 
 def _more_provinces(text: str, pos: int) -> list[_Hit]:
