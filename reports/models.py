@@ -269,7 +269,17 @@ class Position(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.unit or ''}".strip()
+        return f"{self.title} {self.unit_label}".strip()
+
+    @property
+    def unit_label(self) -> str:
+        """What follows the title, linked to its unit: the unit's name, or, for a civilian body the
+        title already names ("Bí thư Tỉnh ủy"), only its province ("Nghệ An") or nothing."""
+        if self.unit is None:
+            return ""
+        if self.unit.kind == Unit.Kind.OTHER:
+            return self.unit.province.name if self.unit.province_id and self.unit.province else ""
+        return self.unit.name
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):

@@ -158,7 +158,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "report": report,
             "segments": report.segments(metrics, mentions, start, end),
             "n_metrics": len(metrics) if len(parts) == 1 else report.metrics.public().count(),
-            "positions": report.positions.select_related("official", "unit"),
+            "positions": report.positions.select_related("official", "unit__province"),
             "parts": range(1, len(parts) + 1) if len(parts) > 1 else None,
             "part": number,
         },

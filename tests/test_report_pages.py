@@ -233,3 +233,15 @@ def test_a_unit_inferred_from_the_outlet_says_so_on_the_report_and_its_figures(c
     assert (report.unit.name, report.unit_from_outlet) == ("Công an tỉnh Nghệ An", True)
     for url in [report.get_absolute_url(), figure.get_absolute_url()]:
         assert "suy ra từ trang đăng tải báo cáo" in client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
+def test_a_civilian_title_names_its_body_once_and_links_its_province(client, db):
+    text = ("Công an tỉnh Nghệ An tổng kết năm 2024\n\nBí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung dự và chỉ đạo. "
+            "Công an tỉnh Nghệ An đã bắt 120 đối tượng.")
+    save_extracted("tongket.txt", extract(text))
+    report = Report.objects.get(source="tongket.txt")
+
+    html = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert "Bí thư Tỉnh ủy <a" in html and ">Nghệ An</a>" in html
+    assert "Tỉnh ủy Tỉnh ủy" not in html

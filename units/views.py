@@ -72,7 +72,9 @@ def official_list(request: HttpRequest) -> HttpResponseBase:
 
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    positions = Position.objects.select_related("unit", "report").order_by("report__event_date", "report_id", "order")
+    positions = Position.objects.select_related("unit__province", "report").order_by(
+        "report__event_date", "report_id", "order"
+    )
     with_positions = Official.objects.prefetch_related(Prefetch("positions", queryset=positions))
     official = get_object_or_404(with_positions, slug=slug)
     return render(request, "units/official_detail.html", {"official": official})
