@@ -39,8 +39,9 @@ def test_every_person_of_a_list_is_read_with_the_body_of_each_title():
             "MTTQ Việt Nam tỉnh; Vàng A Dế Trưởng Đoàn ĐBQH tỉnh Lai Châu.")
 
     assert _people(text) == [
-        ("Hoàng Văn Nam", [("Trưởng Ban Nội chính Tỉnh ủy", "Ban Nội chính Tỉnh ủy")]),
-        ("Lò Thị Mai", [("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")]),
+        # The text names one province: the bodies of no named province are that one's.
+        ("Hoàng Văn Nam", [("Trưởng Ban Nội chính Tỉnh ủy", "Ban Nội chính Tỉnh ủy Lai Châu")]),
+        ("Lò Thị Mai", [("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu")]),
         ("Vàng A Dế", [("Trưởng Đoàn ĐBQH tỉnh", "Đoàn đại biểu Quốc hội tỉnh Lai Châu")]),
     ]
 
@@ -89,6 +90,7 @@ def test_a_city_police_named_only_in_the_title_takes_that_city():
     "Trong 2 tuần qua, tình hình ổn định.",
 ])
 def test_clock_times_and_relative_periods_are_no_figures(text):
+    """ "lúc", "hồi", and a day after the hour, tell a time of day."""
     assert find_figures(text) == []
 
 
@@ -215,3 +217,8 @@ def test_district_and_commune_police_are_units_under_their_province(text, name, 
 def test_a_district_police_of_no_named_province_stays_unplaced():
     [unit] = find_units("Công an huyện Kỳ Sơn bắt giữ 3 đối tượng.")
     assert (unit.province, unit.parent) == (None, None)
+
+
+def test_a_count_stops_before_the_time_it_happened():
+    [figure] = find_figures("Công an quận bắt giữ hai đối tượng trộm cắp lúc 23 giờ ngày 3/12.")
+    assert (figure.figure, figure.measure) == ("hai", "đối tượng trộm cắp")

@@ -177,7 +177,7 @@ _STOP = {
     "đang", "sẽ", "là", "và", "hoặc", "cùng", "có", "trên", "đến", "tới", "qua", "sau", "trước", "nhưng", "mà",
     "nên", "vì", "như", "gồm", "đều", "thì", "bằng", "tăng", "giảm", "này", "đó", "ra", "vào", "lên", "xuống",
     "nhiều", "hơn", "kéo", "đạt", "chiếm", "còn", "cũng", "ngay", "trở", "sang", "tiếp", "vẫn", "mới", "nhất",
-    "các", "những", "dưới",
+    "các", "những", "dưới", "lúc", "hồi", "ngày",
 }
 # A verb opening the next comma segment: "21 chuyên án, khởi tố ..." is not one list of nouns.
 _VERBS = {

@@ -682,7 +682,7 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
             province, end = found
     from_context = province is None and context and division is not None
     if from_context and division is not None:
-        province = _named_before(text, pos, division, civil=True)
+        province = _named_before(text, pos, division, civil=True) or _named_in_lead(text, division)
     name = " ".join(p for p in (label, div, province) if p)
     unit = _ref(text, pos, end, name=name, kind="other", province=province)
     return _Hit(_from_context(unit) if from_context and province else unit, end)
