@@ -222,3 +222,32 @@ def test_a_district_police_of_no_named_province_stays_unplaced():
 def test_a_count_stops_before_the_time_it_happened():
     [figure] = find_figures("Công an quận bắt giữ hai đối tượng trộm cắp lúc 23 giờ ngày 3/12.")
     assert (figure.figure, figure.measure) == ("hai", "đối tượng trộm cắp")
+
+
+def test_a_unit_that_opens_its_sentence_owns_its_figures_in_the_ministrys_report():
+    text = ("Bộ Công an thông tin kết quả 6 tháng đầu năm 2025\n\n"
+            "Chiều 30/6, Bộ Công an tổ chức họp báo. Lực lượng đã bắt giữ 900 đối tượng truy nã. "
+            "A05 đã phát hiện, gỡ bỏ hơn 1.500 trang mạng lừa đảo. "
+            "Tính đến ngày 25/6/2025, C06 đã cấp hơn 22 triệu tài khoản định danh điện tử.")
+
+    units = {f.figure: f.unit.name for f in extract(text).figures}
+
+    assert units["900"] == "Bộ Công an"
+    assert units["1.500"] == "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"
+    assert units["22 triệu"] == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+
+
+def test_the_figures_a_speaker_gives_are_the_speakers_units():
+    text = ("Họp báo của Bộ Công an\n\nThiếu tướng Nguyễn Văn Long, Cục trưởng Cục C04 cho biết, đã bắt giữ "
+            "8.516 vụ phạm tội về ma túy. Bộ Công an đã cấp 3 triệu thẻ căn cước.")
+
+    units = {f.figure: f.unit.name for f in extract(text).figures}
+
+    assert units == {"8.516": "Cục Cảnh sát điều tra tội phạm về ma túy", "3 triệu": "Bộ Công an"}
+
+
+def test_an_unnamed_provincial_police_opening_a_sentence_leaves_its_figures_to_the_section():
+    text = ("Công an tỉnh Trà Vinh tổng kết năm 2022\n\n"
+            "Tính đến ngày 20/12/2022, Công an tỉnh đã phát hiện trên 140 vụ phạm tội về kinh tế.")
+
+    assert [f.unit.name for f in extract(text).figures] == ["Công an tỉnh Trà Vinh"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import reports.extraction.tokens as tokens
 from reports.extraction.figures import find_figures, sentences
 from reports.extraction.metadata import extract_meta
 from reports.extraction.people import find_officials
@@ -55,8 +56,10 @@ def extract(text: str) -> Extraction:
         return spans[bisect_right(starts, offset) - 1][2] if spans else None
 
     figures = find_figures(text)
+    in_context = [ref for u in units if (ref := _in_context(u, u.start, unit_at))]
+    subjects = _Subjects(text, in_context, officials)
     for i, found in enumerate(figures):  # in place: a long text's figures are not held twice
-        unit = unit_at(found.start)
+        unit = subjects.of(found.start) or unit_at(found.start)
         doubt = OUTLET_DOUBT if from_outlet and unit is from_outlet else 0
         figures[i] = replace(found, unit=unit, confidence=round(max(0.1, found.confidence - doubt), 2))
 
@@ -64,10 +67,72 @@ def extract(text: str) -> Extraction:
         text=text,
         meta=meta,
         unit=unit_at(0),
-        units=tuple(ref for u in units if (ref := _in_context(u, u.start, unit_at))),
+        units=tuple(in_context),
         officials=tuple(_official_in_context(o, unit_at) for o in officials),
         figures=tuple(figures),
     )
+
+
+# A unit is the subject of its sentence when it opens it (after at most a short opening phrase,
+# "Trong 6 tháng,") and one of these follows it: its figures are its own, whoever's section it
+# stands in ("A05 đã gỡ bỏ 1.500 trang mạng" in the ministry's report).
+_SUBJECT_VERBS = ("đã", "đang", "vừa", "cho biết", "phát hiện", "bắt", "bắt giữ", "triệt phá", "khởi tố", "xử lý",
+                  "tiếp nhận", "cấp", "phối hợp", "chủ trì", "thu giữ", "điều tra", "làm rõ", "xử phạt")
+_OPENING_TOKENS = 12
+# "Thiếu tướng A, Cục trưởng Cục C04 cho biết, đã ...": the figures the speaker gives are the
+# speaker's unit's.
+_SAYS = ("cho biết", "thông tin", "khẳng định", "nhấn mạnh", "báo cáo")
+_SUBJECT_KINDS = {"department", "institute", "provincial", "district", "commune"}
+
+
+class _Subjects:
+    """The unit each sentence has as its subject, if one (see _SUBJECT_VERBS)."""
+
+    def __init__(self, text: str, units: list[UnitRef], officials: list[OfficialMention]) -> None:
+        self.text = text
+        # A "Công an tỉnh" its section does not name is no subject: the section's unit stands.
+        self.units = [u for u in units if u.kind in _SUBJECT_KINDS and u.start >= 0
+                      and not (u.name == UNNAMED_PROVINCIAL and not u.province)]
+        self.starts = [u.start for u in self.units]
+        self.speakers = [o for o in officials if o.positions and o.positions[-1].unit is not None
+                         and o.positions[-1].unit.kind in _SUBJECT_KINDS]
+        self.speaker_starts = [o.start for o in self.speakers]
+        self._found: dict[int, UnitRef | None] = {}
+
+    def of(self, position: int) -> UnitRef | None:
+        sentence = _sentence_start(self.text, position)
+        if sentence not in self._found:
+            self._found[sentence] = self._subject(sentence, position)
+        found = self._found[sentence]
+        return found if found is not None and found.end <= position else None
+
+    def _subject(self, sentence: int, position: int) -> UnitRef | None:
+        opening = {t.start for t in tokens.after(self.text, sentence, _OPENING_TOKENS + 1)}
+        speaker = self._speaker(sentence, position, opening)
+        if speaker:
+            return speaker
+        first = bisect_right(self.starts, sentence - 1)
+        if first == len(self.units) or self.units[first].start >= position or self.units[first].start not in opening:
+            return None
+        unit = self.units[first]
+        return unit if tokens.phrase_at_start(tokens.after(self.text, unit.end, 3), _SUBJECT_VERBS) else None
+
+    def _speaker(self, sentence: int, position: int, opening: set[int]) -> UnitRef | None:
+        first = bisect_right(self.speaker_starts, sentence - 1)
+        if first == len(self.speakers):
+            return None
+        official = self.speakers[first]
+        if official.start not in opening or official.end >= position:
+            return None
+        says = tokens.after(self.text, official.end, 3)
+        return official.positions[-1].unit if tokens.phrase_at_start(says, _SAYS) else None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` starts: after the last ". ", "; ", or line end."""
+    window = max(0, position - 400)
+    cut = max(text.rfind(". ", window, position), text.rfind("\n", window, position), text.rfind("; ", window, position))
+    return cut + 1 if cut >= 0 else window
 
 
 def _police_of_outlet(url: str | None, units: list[UnitRef], spans: list[tuple[int, int, UnitRef | None]]
