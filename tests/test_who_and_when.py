@@ -251,3 +251,12 @@ def test_an_unnamed_provincial_police_opening_a_sentence_leaves_its_figures_to_t
             "Tính đến ngày 20/12/2022, Công an tỉnh đã phát hiện trên 140 vụ phạm tội về kinh tế.")
 
     assert [f.unit.name for f in extract(text).figures] == ["Công an tỉnh Trà Vinh"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Đồng chí Giàng Seo Phử, Bí thư Tỉnh ủy Lào Cai dự.", "Giàng Seo Phử"),
+    ("Ông Vừ A Bằng, Phó Chủ tịch UBND tỉnh Điện Biên phát biểu.", "Vừ A Bằng"),
+    ("Bà Ksor Phước Hà, Chủ tịch HĐND tỉnh Gia Lai trao thưởng.", "Ksor Phước Hà"),
+])
+def test_names_of_ethnic_minorities_are_read(text, name):
+    assert [o.name for o in find_officials(text)] == [name]

@@ -101,7 +101,8 @@ _SURNAMES = frozenset(
     Trương Lâm Hà Đoàn Thái Cao Vương Tạ Lưu Quách Kiều Triệu Chu Châu Tăng Lại Giang Phùng Mạc Từ Khổng
     Hứa La Nông Lò Văn Tống Thân Doãn Âu Ông Khúc Nghiêm Quan Diệp Hầu Kim Lục Mạch Đàm Đồng Viên Vi Phí
     Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H Siu Rah Nay Kpă Niê Mlô Byă Điểu Lầu Giàng Sùng
-    Vàng Thào Mùa Lù Chẩu Bế Sầm Đèo Cầm Lường Tòng Quàng Sơn A""".split()
+    Vàng Thào Mùa Lù Chẩu Bế Sầm Đèo Cầm Lường Tòng Quàng Sơn A Vừ Tráng Ly Pờ Phàn Chảo Bàn Ma Mông Rcom
+    Rmah Rahlan Ayun Êban Buôn Knul Ksơr Kpuil Đàng Hán Pi""".split()
 )
 
 
