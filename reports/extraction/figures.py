@@ -82,7 +82,6 @@ _TARGET_NOTE = re.compile(rf"\s*\((?:chỉ tiêu|kế hoạch|mục tiêu)[^()%\
 # "20-45 ngày", "5 – 10%": a range, unless a third part makes it a date ("19-8-2025").
 _RANGE = re.compile(rf"\s?[-–]\s?({_NUM})(?![-–/.]\d)")
 # "từ 20 đến 45 ngày".
-_FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", re.IGNORECASE)
 _FROM_TO = re.compile(rf"\s+(?:đến|tới)\s+({_NUM})(?![-–/.]\d)")
 _SLASH_CHAIN = re.compile(rf"(?:/{_NUM})+")
 # "quý I/2024": a slash after a Roman numeral is a date; after a noun ("15 vụ/32 bị can") it separates.
@@ -138,7 +137,6 @@ _SPELLED = re.compile(
 )
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # "tăng gấp 1,7 lần": a multiple of what the subject was, not a count of times.
-_MULTIPLE_BEFORE = re.compile(r"(?<!\w)gấp\s*$", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"\s*lần(?!\w)", re.IGNORECASE)
 
 # Anniversaries and campaigns are names, not results: "kỷ niệm 80 năm Ngày truyền thống", "20 năm
@@ -522,7 +520,7 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
     """A count, duration, quantity or sum of money: what follows the digits decides."""
     digits = text[number.start:number.end]
     upper = _RANGE.match(text, number.end)
-    if not upper and _FROM_BEFORE.search(text, max(0, number.start - 10), number.start):
+    if not upper and _last_word(number) == "từ":
         upper = _FROM_TO.match(text, number.end)
     if upper:
         number.value_max = parse_number(upper.group(1))
@@ -558,7 +556,7 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         return number
     if _AGE.match(text, tail):
         return None
-    if _TIMES_AFTER.match(text, tail) and _MULTIPLE_BEFORE.search(text, max(0, number.start - 10), number.start):
+    if _TIMES_AFTER.match(text, tail) and _last_word(number) == "gấp":
         number.kind, number.measure = Kind.RATIO, _measure_before(text, number.start)
         return number
     duration = _DURATION.match(text, tail)
@@ -604,6 +602,11 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
 def _is_sum_of_money(measure: str, scale: str) -> bool:
     """ "hơn 37 tỷ" alone or "37 tỷ tài sản" is a sum of money; "1,3 triệu lượt người" is a count."""
     return not measure or bool(_MONEY_SCALE.search(scale) and _MONEY_NOUN.match(measure))
+
+
+def _last_word(number: _Number) -> str:
+    """The token just before the number, lower case ("từ 20 đến 45", "gấp 1,7 lần"), or ""."""
+    return number.before[-1].text.lower() if number.before else ""
 
 
 def _read_implied_money(text: str, number: _Number, named: bool) -> _Number:
