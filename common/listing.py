@@ -90,8 +90,7 @@ def render_filtered_list(
     """Malformed filter values give a 400 with the form's errors and no rows; a page number past
     the end gives the last page; `?format=csv` or `?format=json` downloads all filtered rows."""
     filterset = filterset_class(request.GET, queryset=queryset)
-    if "unit" in filterset.filters:
-        context["unit_names"] = filterset.unit_names()
+    context["unit_names"] = filterset.unit_names()
     if filterset.errors:
         return render(request, template, {"filter": filterset, "page": None, **context}, status=400)
     rows = filterset.qs

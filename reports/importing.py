@@ -266,10 +266,11 @@ def _save_metrics(
     somebody did. Returns how many figures the text now has.
     """
     added: Counter[int | None] = Counter()
-    matched: dict[int, Figure] = {} if new else _match_figures(report, extraction)
-    taken = {(f.start, f.end) for f in matched.values()}
+    matched: dict[int, Figure] = {}
     if not new:
-        _apply_matches(report, matched, units, indicator_for, added)
+        matched, unmatched = _match_figures(report, extraction)
+        _apply_matches(report, matched, unmatched, units, indicator_for, added)
+    taken = {(f.start, f.end) for f in matched.values()}
     fresh = (f for f in extraction.figures if (f.start, f.end) not in taken)
     # In batches, so that a text with a hundred thousand figures never holds them all as rows.
     for batch in itertools.batched(fresh, METRIC_BATCH):
@@ -282,11 +283,13 @@ def _save_metrics(
     return len(extraction.figures)
 
 
-def _match_figures(report: Report, extraction: Extraction) -> dict[int, Figure]:
+def _match_figures(report: Report, extraction: Extraction
+                   ) -> tuple[dict[int, Figure], list[tuple[int, str, int | None]]]:
     """The report's figures (by id) read again in this extraction: the same figure as written,
     in the same sentence, at the same place in it; where the sentence comes more than once, the
     one nearest to where the figure stood. Figures imported before places in sentences were kept
-    match by figure and sentence alone."""
+    match by figure and sentence alone. And those not read again that still count (neither
+    withdrawn nor flagged already): (id, status, unit id)."""
     by_place: dict[tuple[str, str, int | None], list[Figure]] = {}
     by_sentence: dict[tuple[str, str], list[Figure]] = {}
     for f in extraction.figures:
@@ -295,30 +298,29 @@ def _match_figures(report: Report, extraction: Extraction) -> dict[int, Figure]:
     # Every figure the report ever had; those still public first, withdrawn ones come back too.
     withdrawn_last = Case(When(status=Metric.Status.WITHDRAWN, then=Value(1)), default=Value(0))
     rows = report.metrics.order_by(withdrawn_last, "start").values_list(
-        "pk", "figure", "sentence", "sentence_offset", "start"
+        "pk", "figure", "sentence", "sentence_offset", "start", "status", "needs_review", "unit_id"
     )
     matched: dict[int, Figure] = {}
+    unmatched: list[tuple[int, str, int | None]] = []
     taken: set[tuple[int, int]] = set()
-    for pk, written, sentence, offset, start in rows.iterator(chunk_size=METRIC_BATCH):
+    for pk, written, sentence, offset, start, status, flagged, unit in rows.iterator(chunk_size=METRIC_BATCH):
         same = by_place.get((written, sentence, offset)) if offset is not None else by_sentence.get((written, sentence))
         free = [f for f in same or () if (f.start, f.end) not in taken]
         if free:
             match = min(free, key=lambda f: abs(f.start - start))
             matched[pk] = match
             taken.add((match.start, match.end))
-    return matched
+        elif status != Metric.Status.WITHDRAWN and not flagged:
+            unmatched.append((pk, status, unit))
+    return matched, unmatched
 
 
 def _apply_matches(
-    report: Report, matched: dict[int, Figure], units: _Units, indicator_for: Callable[[str], Indicator | None],
-    added: Counter[int | None],
+    report: Report, matched: dict[int, Figure], unmatched: list[tuple[int, str, int | None]], units: _Units,
+    indicator_for: Callable[[str], Indicator | None], added: Counter[int | None],
 ) -> None:
     """Withdraw or flag the report's figures not read again, then move and update those that were
     (_save_metrics)."""
-    unmatched = [
-        row for row in report.metrics.exclude(status=Metric.Status.WITHDRAWN).exclude(needs_review=True)
-        .values_list("pk", "status", "unit_id").iterator(chunk_size=METRIC_BATCH) if row[0] not in matched
-    ]
     if unmatched:
         said = sentences(report.text)
         for batch in itertools.batched(unmatched, METRIC_BATCH):

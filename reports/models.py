@@ -408,8 +408,9 @@ def add_to_figure_counts(change: Counter[int | None]) -> None:
 
 
 @receiver(post_save, sender=Unit, dispatch_uid="copy-unit-province")
-def _unit_saved(sender: Any, instance: Unit, **kwargs: Any) -> None:
-    copy_unit_province(instance)
+def _unit_saved(sender: Any, instance: Unit, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
+    if not created and (update_fields is None or "province" in update_fields):  # a new unit has no figures
+        copy_unit_province(instance)
 
 
 @receiver(merging, sender=Unit, dispatch_uid="merge-unit-figures")
@@ -703,6 +704,11 @@ class Metric(models.Model):
             qualifier = qualifier_as_written(before) or fallback
         change = CHANGE_WORDS[self.change] if self.change else ""
         return " ".join(part for part in [change, qualifier, self.figure] if part)
+
+    @property
+    def unit_from_outlet(self) -> bool:
+        """Whether the figure's unit is its report's, inferred from the outlet (Report.unit_from_outlet)."""
+        return self.report.unit_from_outlet and self.unit_id == self.report.unit_id
 
     def counted_as(self) -> str:
         """What a count counts, for comparing like with like: the head of its measure ("vụ",

@@ -147,16 +147,16 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
         return None
     if _BARE_HEAD_RE.match(title) and unit is not None:
         title = f"{title} phòng" if unit.kind == "department" and unit.name.startswith("Phòng") else f"{title} Công an"
-    elif unit is not None and unit.kind == "other" and not head:
-        # A civilian body is part of the title, as written: "Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh".
-        title = f"{title} {_body_as_written(text, unit)}"
+    elif unit is not None and unit.kind == "other":
+        # A civilian body is part of the title, as written: "Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh";
+        # after "Trưởng Ban" the body's own first word is the title's last ("Trưởng Ban Nội chính").
+        written = _body_as_written(text, unit)
+        title = f"{title} {written.split(maxsplit=1)[-1] if head else written}".strip()
     elif unit is not None and _MEMBER_RE.match(title) and unit.name.startswith("Phòng") and unit.parent:
         # "cán bộ Phòng Cảnh sát giao thông Công an tỉnh X": a member of the police of X.
         police = resolve_unit(unit.parent)
         if police is not None:
             title, unit = f"{title} {unit.name.removesuffix(unit.parent).strip()}", police
-    elif unit is not None and unit.kind == "other" and head:
-        title = f"{title} {_body_as_written(text, unit).split(maxsplit=1)[-1]}".strip()
     return Position(title, unit), end
 
 
