@@ -107,25 +107,30 @@ class _Subjects:
         return found if found is not None and found.end <= position else None
 
     def _subject(self, sentence: int, position: int) -> UnitRef | None:
-        opening = {t.start for t in tokens.after(self.text, sentence, _OPENING_TOKENS + 1)}
-        speaker = self._speaker(sentence, position, opening)
+        speaker = self._speaker(sentence, position)
         if speaker:
             return speaker
         first = bisect_right(self.starts, sentence - 1)
-        if first == len(self.units) or self.units[first].start >= position or self.units[first].start not in opening:
+        if first == len(self.units) or not self._opens(sentence, self.units[first].start, position):
             return None
         unit = self.units[first]
         return unit if tokens.phrase_at_start(tokens.after(self.text, unit.end, 3), _SUBJECT_VERBS) else None
 
-    def _speaker(self, sentence: int, position: int, opening: set[int]) -> UnitRef | None:
+    def _speaker(self, sentence: int, position: int) -> UnitRef | None:
         first = bisect_right(self.speaker_starts, sentence - 1)
         if first == len(self.speakers):
             return None
         official = self.speakers[first]
-        if official.start not in opening or official.end >= position:
+        if official.end >= position or not self._opens(sentence, official.start, position):
             return None
         says = tokens.after(self.text, official.end, 3)
         return official.positions[-1].unit if tokens.phrase_at_start(says, _SAYS) else None
+
+    def _opens(self, sentence: int, start: int, position: int) -> bool:
+        """Whether a mention at `start`, before `position`, is among the sentence's opening tokens."""
+        if start >= position:
+            return False
+        return any(t.start == start for t in tokens.after(self.text, sentence, _OPENING_TOKENS + 1))
 
 
 def _sentence_start(text: str, position: int) -> int:

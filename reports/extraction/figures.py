@@ -52,7 +52,8 @@ _NUM = r"\d(?:[\d.,]*\d)?"
 # A run of digits with its "." and "," marks; numbers.parse_number decides whether it is one number.
 _NUMBER = re.compile(_NUM)
 # "hàng trăm", "hàng chục nghìn": orders of magnitude written in words.
-_ORDER = re.compile(r"(?<!\w)hàng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+(?!\w)", re.IGNORECASE)
+# Its first letter comes first, then the word boundary before it, so that the search skips in C to an "h".
+_ORDER = re.compile(r"[hH](?<!\w.)(?i:àng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+)(?!\w)")
 _SCALE_WORDS = words_pattern(w for w in SCALES if w != "chục")
 # "1,6 tỷ", "3 nghìn tỷ", "1 tỷ 200 triệu": scale words after the digits belong to the figure.
 _SCALE = re.compile(rf"(?:\s+(?:{_SCALE_WORDS})(?!\w))+(?:\s+{_NUM}(?:\s+(?:{_SCALE_WORDS})(?!\w))+)*", re.IGNORECASE)
