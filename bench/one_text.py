@@ -37,8 +37,8 @@ def make_text(figures: int, shape: str) -> str:
 
 # As in production: with DEBUG on, Django also keeps the SQL of every query it ran.
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "bench", "ALLOWED_HOSTS": "localhost"}
-EXTRACT = "import sys; from reports.extraction import extract_file; from pathlib import Path; " \
-          "e = extract_file(Path(sys.argv[1])); print(len(e.figures))"
+EXTRACT = "import sys; from reports.extraction import extract; from reports.sources import read_path; " \
+          "from pathlib import Path; s = read_path(Path(sys.argv[1])); print(len(extract(s.text, s.meta).figures))"
 
 
 def run(path: Path, extract_only: bool, database: str) -> tuple[float, float]:

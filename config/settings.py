@@ -107,11 +107,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
-# No inline scripts or styles anywhere (the pages, the admin, the API's docs): the browser runs
-# and styles only what our own static files hold.
 # Where readers report an error in a figure (the method page says so); empty: no address shown.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 
+# Whether an import may fetch a URL on a private, loopback or link-local address. Off: the admin's
+# "Add a report" fetches on the server's behalf, and must not reach inside its network (SSRF).
+FETCH_PRIVATE_ADDRESSES = _env_bool("FETCH_PRIVATE_ADDRESSES", False)
+
+# No inline scripts or styles anywhere (the pages, the admin, the API's docs): the browser runs
+# and styles only what our own static files hold.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin import HistoryAdmin
 from reports.extraction import extract
+from reports.extraction.records import ReportMeta
 from reports.extraction.text import TextError, decode
 from reports.importing import DuplicateReport, ImportResult, save_extracted
 from reports.models import Indicator, Metric, MetricToReview, Position, Report, recount_figures
+from reports.runs import read_source, source_name
+from reports.sources import Source, kind_of_name, read_bytes
 
 # The query parameter that says a figure was opened from the review queue, and the button that
 # saves it and opens the next one.
@@ -174,9 +177,11 @@ class MetricToReviewAdmin(MetricAdmin):
 
 
 class ReportUploadForm(forms.Form):
-    file = forms.FileField(label=_("report file (UTF-8 text)"), required=False)
+    file = forms.FileField(label=_("report file (.txt, .html, .pdf or .docx)"), required=False)
+    url = forms.URLField(label=_("or an article's URL"), max_length=2000, required=False, assume_scheme="https",
+                         help_text=_("The page is fetched and its main text read, with its title, date and author."))
     source = forms.CharField(label=_("file name"), max_length=200, required=False,
-                             help_text=_("Needed when pasting; a file's own name is used otherwise."))
+                             help_text=_("Needed when pasting; a file's own name, or the URL, is used otherwise."))
     text = forms.CharField(label=_("or paste the text"), widget=forms.Textarea(attrs={"rows": 16}), required=False)
     replace = forms.BooleanField(
         label=_("replace the text of the report with this file name"), required=False,
@@ -192,25 +197,33 @@ class ReportUploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        upload, text = cleaned.get("file"), (cleaned.get("text") or "")
-        if bool(upload) == bool(text.strip()):
-            raise ValidationError(gettext("Upload a file or paste a text (one of them)."))
-        source = cleaned.get("source") or (upload.name if upload else "")
+        upload, url, text = cleaned.get("file"), cleaned.get("url"), (cleaned.get("text") or "")
+        if sum(map(bool, (upload, url, text.strip()))) != 1:
+            raise ValidationError(gettext("Upload a file, give a URL or paste a text (one of them)."))
+        source = cleaned.get("source") or (upload.name if upload else source_name(url) if url else "")
         if not source:
             raise ValidationError(gettext("Give the pasted text a file name."))
-        data = upload.read() if upload else text.encode("utf-8")
         try:
-            cleaned["decoded"] = decode(data)
+            if upload:
+                kind = kind_of_name(upload.name)
+                if kind is None:
+                    raise TextError(gettext("not a kind of file this reads (.txt, .html, .htm, .pdf, .docx)"))
+                cleaned["document"] = read_bytes(upload.read(), kind)
+            elif url:
+                cleaned["document"] = read_source(url)
+            else:
+                cleaned["document"] = Source(decode(text.encode("utf-8")))
+                source = source if source.endswith(".txt") else f"{source}.txt"
         except TextError as exc:
             raise ValidationError(f"{source}: {exc}") from None
-        cleaned["source"] = source if source.endswith(".txt") else f"{source}.txt"
-        existing = Report.objects.filter(source=cleaned["source"]).defer("text").first()
+        cleaned["source"] = source
+        existing = Report.objects.filter(source=source).defer("text").first()
         if existing and not cleaned.get("replace"):
             message = (gettext("A report named %(source)s exists already (%(title)s). Tick “replace” to replace "
                                "its text.") if self.may_replace else
                        gettext("A report named %(source)s exists already (%(title)s). Replacing a report's text "
                                "needs a permission you do not have: choose another file name."))
-            raise ValidationError(message % {"source": cleaned["source"], "title": existing.title})
+            raise ValidationError(message % {"source": source, "title": existing.title})
         return cleaned
 
 
@@ -240,7 +253,7 @@ class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
         form = ReportUploadForm(request.POST or None, request.FILES or None, may_replace=may_replace)
         if request.method == "POST" and form.is_valid():
             try:
-                result = self._import(request, form.cleaned_data["source"], form.cleaned_data["decoded"],
+                result = self._import(request, form.cleaned_data["source"], form.cleaned_data["document"],
                                       gettext("added in the admin"))
             except DuplicateReport as exc:
                 form.add_error(None, str(exc))
@@ -260,13 +273,16 @@ class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
             return
         if not request.user.has_perm("reports.replace_report_text"):
             raise PermissionDenied
+        # What the page or file said of itself is kept: the stored report holds it.
+        page = ReportMeta(title="", url=obj.url or None, author=obj.author or None, published=obj.published,
+                          site_name=obj.site_name or None)
         try:
-            self._import(request, obj.source, obj.text, gettext("text restored from its history"))
+            self._import(request, obj.source, Source(obj.text, page), gettext("text restored from its history"))
         except DuplicateReport as exc:
             self.message_user(request, str(exc), messages.ERROR)
 
-    def _import(self, request: HttpRequest, source: str, text: str, reason: str) -> ImportResult:
-        result = save_extracted(source, extract(text), reason=reason)
+    def _import(self, request: HttpRequest, source: str, document: Source, reason: str) -> ImportResult:
+        result = save_extracted(source, extract(document.text, document.meta), reason=reason)
         self.message_user(
             request,
             gettext("%(source)s imported (%(status)s): %(n)d figures to review.")

@@ -68,11 +68,12 @@ class ReportSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(allow_null=True, help_text="The unit the report is about.")
     period_label = serializers.CharField(help_text='The period in words: "2024", "Quý I/2024" …')
     figures = serializers.IntegerField(source="n_metrics", help_text="Public figures read from the report.")
+    outlet = serializers.CharField(help_text="Who published it: the outlet's name, else its site; empty if not known.")
 
     class Meta:
         model = Report
-        fields = ["slug", "source", "title", "event_date", "period_start", "period_end", "period_label", "source_url",
-                  "author", "unit", "figures", "api_url", "html_url"]
+        fields = ["slug", "source", "title", "event_date", "published", "period_start", "period_end", "period_label",
+                  "source_url", "outlet", "author", "unit", "figures", "api_url", "html_url"]
 
 
 class ReportDetailSerializer(ReportSerializer):

@@ -160,7 +160,9 @@ def _save_report(
     report.period_start = meta.period_start
     report.period_end = meta.period_end
     report.url = _source_url(meta.url, source)
-    report.author = meta.author or ""
+    report.author = (meta.author or "")[:255]
+    report.published = meta.published
+    report.site_name = (meta.site_name or "")[:255]
     report.text = extraction.text
     report.content_hash = digest
     report.extractor_version = EXTRACTOR_VERSION

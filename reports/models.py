@@ -137,6 +137,9 @@ class Report(models.Model):
     period_end = models.DateField(_("period end"), null=True, blank=True)
     url = models.URLField(_("source URL"), max_length=500, blank=True)
     author = models.CharField(_("author"), max_length=255, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True,
+                                 help_text=_("When its outlet published it, as the page or file says."))
+    site_name = models.CharField(_("outlet name"), max_length=255, blank=True)
     unit = models.ForeignKey(
         Unit,
         on_delete=models.SET_NULL,
@@ -188,9 +191,10 @@ class Report(models.Model):
 
     @property
     def outlet(self) -> str:
-        """Who published it, as its source URL's site ("bocongan.gov.vn"), or ""."""
+        """Who published it: the outlet's own name, else its source URL's site ("bocongan.gov.vn"),
+        or ""."""
         host = urlsplit(self.url).hostname or ""
-        return host.removeprefix("www.")
+        return self.site_name or host.removeprefix("www.")
 
     @property
     def period_label(self) -> str:

@@ -1,11 +1,13 @@
-"""An import run over many files: finding them, and importing each, here or in worker processes.
+"""An import run over many files and URLs: finding them, and importing each, here or in worker
+processes.
 
-Each file is imported by `save_extracted` in its own transaction, so a file that fails, or a worker
-that dies, loses that file alone; the run names it with the reason and goes on with the others.
+Each source is imported by `save_extracted` in its own transaction, so a file or URL that fails, or
+a worker that dies, loses that one alone; the run names it with the reason and goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -16,29 +18,35 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, connections, reset_queries
 
-from reports.extraction import extract_file
+from reports.extraction import extract
 from reports.extraction.text import TextError
 from reports.importing import DuplicateReport, Lookups, save_extracted
+from reports.models import Report
+from reports.sources import SUFFIXES, Source, fetch, read_path
 
 # Below this many files, worker processes are not worth starting.
 PARALLEL_FROM = 50
-SUFFIXES = {".txt"}
 
 log = logging.getLogger("reports.importing")
 
 Outcome = Counter[str] | str  # what importing a file did, or why it failed
+Where = Path | str  # a file, or an http(s) URL
 
 
-def report_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The report files named or found in folders, and the paths that cannot be read, with why.
+def report_files(paths: list[Where]) -> tuple[list[Where], list[tuple[Where, str]]]:
+    """The report files named or found in folders, and URLs as given; and the paths that cannot be
+    read, with why.
 
     Only regular files are read: a FIFO or a device would hang or never end."""
-    files: list[Path] = []
-    problems: list[tuple[Path, str]] = []
+    files: list[Where] = []
+    problems: list[tuple[Where, str]] = []
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, str):
+            files.append(path)
+        elif path.is_dir():
             for folder, subfolders, names in os.walk(path, onerror=lambda exc: problems.append(
                     (Path(exc.filename or path), f"cannot read the folder ({exc.strerror})"))):
                 subfolders.sort()
@@ -51,7 +59,7 @@ def report_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]
     return files, problems
 
 
-def _add_if_regular(path: Path, files: list[Path], problems: list[tuple[Path, str]]) -> None:
+def _add_if_regular(path: Path, files: list[Where], problems: list[tuple[Where, str]]) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
@@ -64,7 +72,7 @@ def _add_if_regular(path: Path, files: list[Path], problems: list[tuple[Path, st
         problems.append((path, f"not a regular file ({kind})"))
 
 
-def import_files(files: list[Path], jobs: int, dry_run: bool) -> Iterator[tuple[Path, Outcome]]:
+def import_files(files: list[Where], jobs: int, dry_run: bool) -> Iterator[tuple[Where, Outcome]]:
     """Each file with what importing it did, or why it failed.
 
     From PARALLEL_FROM files on, on PostgreSQL and outside a transaction (which workers could not
@@ -79,13 +87,33 @@ def import_files(files: list[Path], jobs: int, dry_run: bool) -> Iterator[tuple[
     yield from _in_workers(files, jobs, dry_run)
 
 
-def _import_one(path: Path, dry_run: bool, lookups: Lookups) -> Outcome:
+def read_source(where: Where) -> Source:
+    """A file, or a URL fetched under the settings' guard (FETCH_PRIVATE_ADDRESSES)."""
+    if isinstance(where, str):
+        return fetch(where, allow_private=settings.FETCH_PRIVATE_ADDRESSES)
+    return read_path(where)
+
+
+def source_name(where: Where) -> str:
+    """What a report is known by in the import: its file's name, or its URL (a long one cut, with a
+    hash of the whole to keep it apart)."""
+    if isinstance(where, Path):
+        return where.name
+    limit = Report._meta.get_field("source").max_length or 255
+    if len(where) <= limit:
+        return where
+    digest = hashlib.sha256(where.encode()).hexdigest()[:16]
+    return f"{where[:limit - len(digest) - 1]}#{digest}"
+
+
+def _import_one(path: Where, dry_run: bool, lookups: Lookups) -> Outcome:
     reset_queries()  # with DEBUG on, Django keeps the last 9,000 queries: memory would grow
     try:
-        extraction = extract_file(path)
+        source = read_source(path)
+        extraction = extract(source.text, source.meta)
         if dry_run:
             return Counter(figures=len(extraction.figures), officials=len(extraction.officials))
-        result = save_extracted(path.name, extraction, lookups)
+        result = save_extracted(source_name(path), extraction, lookups)
     except (OSError, TextError, DuplicateReport) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         log.warning("import failed: %s: %s", path, reason)
@@ -97,12 +125,12 @@ def _import_one(path: Path, dry_run: bool, lookups: Lookups) -> Outcome:
                     "officials": result.officials_created})
 
 
-def _in_workers(files: list[Path], jobs: int, dry_run: bool) -> Iterator[tuple[Path, Outcome]]:
+def _in_workers(files: list[Where], jobs: int, dry_run: bool) -> Iterator[tuple[Where, Outcome]]:
     """Forked workers, each sent one file at a time. A worker that dies (killed, out of memory)
     fails the file it held, with the reason; a new worker takes its place."""
     context = multiprocessing.get_context("fork")
     todo = deque(files)
-    busy: dict[Connection, tuple[multiprocessing.process.BaseProcess, Path]] = {}
+    busy: dict[Connection, tuple[multiprocessing.process.BaseProcess, Where]] = {}
     connections.close_all()  # the workers must not share this process's connection
 
     def hand_out(conn: Connection, process: multiprocessing.process.BaseProcess) -> None:

@@ -199,12 +199,12 @@ def test_the_command_line_writes_the_corpus(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_every_figure_of_the_seeds_and_a_generated_corpus_is_marked_as_written(tmp_path):
-    from reports.extraction import extract_file
+    from reports.extraction import extract
 
     load_make_corpus().generate(40, 7, str(tmp_path))
     files = [*SEEDS.glob("*.txt"), *tmp_path.glob("*.txt")]
 
-    figures = [f for path in files for f in extract_file(path).figures]
+    figures = [f for path in files for f in extract(path.read_text(encoding="utf-8")).figures]
 
     assert len(figures) > 500
     wrong = [(f.figure, f.sentence) for f in figures

@@ -9,15 +9,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import reports.extraction.tokens as tokens
 from reports.extraction.figures import find_figures, sentences
 from reports.extraction.metadata import extract_meta
 from reports.extraction.people import find_officials
-from reports.extraction.records import Extraction, OfficialMention, Position, UnitRef
+from reports.extraction.records import Extraction, OfficialMention, Position, ReportMeta, UnitRef
 from reports.extraction.sections import unit_spans
-from reports.extraction.text import decode
 from reports.extraction.units import (
     MINISTRY,
     UNNAMED_PROVINCIAL,
@@ -29,24 +27,23 @@ from reports.extraction.units import (
 )
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_file", "resolve_unit", "sentences"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit", "sentences"]
 
 
-def extract_file(path: Path) -> Extraction:
-    """`extract` of a report file's text; TextError if the file cannot be a report."""
-    return extract(decode(path.read_bytes()))
 
 
 # How much less sure a figure is when its unit's province was read from the outlet, not the text.
 OUTLET_DOUBT = 0.15
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, page: ReportMeta | None = None) -> Extraction:
+    """What `text` reports. `page` is what the web page or file it came from says of itself (title,
+    publication date, author, outlet, URL): it fills what the text leaves empty."""
     units, officials = find_units(text), find_officials(text)
     spans = unit_spans(text, units, officials)
-    meta = extract_meta(text)
+    meta = extract_meta(text, page.published if page else None).filled_from(page)
     from_outlet = _police_of_outlet(meta.url, units, spans)
     if from_outlet:
         spans[0] = (spans[0][0], spans[0][1], from_outlet)

@@ -174,12 +174,12 @@ def _window(sources: list[str], year: int | None) -> tuple[dt.date, dt.date] | N
     return None
 
 
-def _as_of(sources: list[str], period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
+def _as_of(sources: list[str], anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The day the figures stand at, "tính đến ngày 20-10-2021", if the title or lead says so."""
     for source in sources:
         for m in _DATE_RE.finditer(source):
             if _AS_OF_RE.search(source[max(0, m.start() - 25):m.start()]):
-                return _date_of(m, period, year)
+                return _date_of(m, anchor, year)
     return None
 
 
@@ -202,41 +202,47 @@ def _period(sources: list[str], main_year: int | None) -> tuple[dt.date, dt.date
     return None
 
 
-def _event_date(lead: str, period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
+def _event_date(lead: str, anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The first date in the lead that is not a document's or a starting point's."""
     for m in _DATE_RE.finditer(lead):
         if _NOT_EVENT_DATE_BEFORE_RE.search(lead[max(0, m.start() - 20):m.start()]):
             continue
         if _AS_OF_RE.search(lead[max(0, m.start() - 25):m.start()]):
             continue
-        found = _date_of(m, period, year)
+        found = _date_of(m, anchor, year)
         if found:
             return found
     return None
 
 
-def _date_of(m: re.Match[str], period: tuple[dt.date, dt.date] | None, year: int | None) -> dt.date | None:
-    """The date a _DATE_RE match writes; without a year, the one nearest the period's end."""
+def _date_of(m: re.Match[str], anchor: dt.date | None, year: int | None) -> dt.date | None:
+    """The date a _DATE_RE match writes; without a year, the one nearest `anchor` (when the report
+    was published, else the end of the period it covers), else in `year`."""
     day = int(m.group("d") or m.group("d2") or m.group("d3"))
     month = int(m.group("m") or m.group("m2") or m.group("m3"))
     written = m.group("y") or m.group("y2") or m.group("y3")
     try:
         if written:
             return dt.date(int(written), month, day)
-        if period or year:
-            return _nearest(period[1].year if period else year or 0, month, day, period)
+        if anchor:
+            return _nearest(month, day, anchor)
+        return dt.date(year, month, day) if year else None
     except ValueError:
         return None
-    return None
 
 
-def _nearest(year: int, month: int, day: int, period: tuple[dt.date, dt.date] | None) -> dt.date:
-    """A date written without its year: the one nearest the end of the period the report covers
-    (a review of 2024 held "ngày 10/1" was held in 2025)."""
-    if not period:
-        return dt.date(year, month, day)
-    options = [dt.date(y, month, day) for y in (year - 1, year, year + 1)]
-    return min(options, key=lambda d: abs((d - period[1]).days))
+def _nearest(month: int, day: int, anchor: dt.date) -> dt.date:
+    """A date written without its year, nearest `anchor`: a review of 2024 held "ngày 10/1" was
+    held in 2025; "Sáng nay (7/1)" in an article of 7 January 2025 is that day."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:  # 29/2 outside a leap year
+            continue
+    if not options:
+        raise ValueError(f"no such day: {day}/{month}")
+    return min(options, key=lambda d: abs((d - anchor).days))
 
 
 def _url(lines: list[str]) -> str | None:
@@ -262,21 +268,23 @@ def _author(lines: list[str]) -> str | None:
     return squeeze(last)
 
 
-def extract_meta(text: str) -> ReportMeta:
+def extract_meta(text: str, published: dt.date | None = None) -> ReportMeta:
+    """The report's title, dates, source URL and author, as its text gives them. `published`, when
+    the page or file says when it was published, dates what the text writes without a year."""
     lines = _lines(text)
     if not lines:
-        return ReportMeta(title="")
+        return ReportMeta(title="", published=published)
     title = _title(lines[0])
     lead = "\n".join(lines[:_LEAD_LINES])
-    main_year = _main_year(text)
+    main_year = _main_year(text) or (published.year if published else None)
     period = _period([title, lead], main_year)
-    as_of = _as_of([title, lead], period, main_year)
+    as_of = _as_of([title, lead], published or (period[1] if period else None), main_year)
     if as_of and (period is None or not period[0] <= as_of <= period[1]):
         # "Tính đến ngày 20-10-2021" and no period named: from the start of that year to that day.
         period = (dt.date(as_of.year, 1, 1), as_of)
     if period is None and main_year:  # else the year the text is about
         period = (dt.date(main_year, 1, 1), dt.date(main_year, 12, 31))
-    event_date = _event_date(lead, period, main_year) or as_of
+    event_date = _event_date(lead, published or (period[1] if period else None), main_year) or as_of
     return ReportMeta(
         title=title,
         event_date=event_date,
@@ -284,4 +292,5 @@ def extract_meta(text: str) -> ReportMeta:
         period_end=period[1] if period else None,
         url=_url(lines),
         author=_author(lines),
+        published=published,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 
@@ -90,6 +90,24 @@ class ReportMeta:
     period_end: dt.date | None = None
     url: str | None = None
     author: str | None = None
+    published: dt.date | None = None  # when its outlet published it, apart from when it happened
+    site_name: str | None = None  # the outlet's own name ("Báo Công an Nhân dân")
+
+    def filled_from(self, page: ReportMeta | None) -> ReportMeta:
+        """These fields, each one the text leaves empty taken from what its page or file says of
+        itself; a report the text gives no date happened, as far as is known, when published."""
+        if page is None:
+            return self
+        published = self.published or page.published
+        return replace(
+            self,
+            title=self.title or page.title,
+            event_date=self.event_date or published,
+            url=self.url or page.url,
+            author=self.author or page.author,
+            published=published,
+            site_name=self.site_name or page.site_name,
+        )
 
 
 @dataclass(frozen=True, slots=True)

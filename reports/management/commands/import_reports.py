@@ -10,22 +10,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reports.runs import import_files, report_files
+from reports.runs import Where, import_files, report_files
 
 # No tqdm monitor thread: this command forks, which a running thread makes unsafe.
 tqdm.monitor_interval = 0
 
 
 class Command(BaseCommand):
-    help = "Import report texts (files or folders of .txt files; default: seeds/). Safe to re-run."
+    help = ("Import reports: .txt, .html, .pdf and .docx files, folders of them, and http(s) URLs of articles "
+            "(default: seeds/). Safe to re-run.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
+        parser.add_argument("paths", nargs="*", type=_file_or_url, help="files, folders or URLs (default: seeds/)")
         parser.add_argument("--dry-run", action="store_true", help="extract and report, write nothing")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                             help="processes importing files side by side (default: one per core)")
 
-    def handle(self, *args: Any, paths: list[Path], dry_run: bool, jobs: int, **options: Any) -> None:
+    def handle(self, *args: Any, paths: list[Where], dry_run: bool, jobs: int, **options: Any) -> None:
         files, failures = report_files(paths or [settings.SEEDS_DIR])
         total = len(files) + len(failures)  # the files found, and the paths that cannot be read
         for path, reason in failures:
@@ -46,3 +47,7 @@ class Command(BaseCommand):
         )
         if failures:
             raise CommandError(f"{len(failures)} of {total} files failed")
+
+
+def _file_or_url(value: str) -> Where:
+    return value if value.lower().startswith(("http://", "https://")) else Path(value)
