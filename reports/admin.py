@@ -179,6 +179,7 @@ class MetricToReviewAdmin(MetricAdmin):
 class ReportUploadForm(forms.Form):
     file = forms.FileField(label=_("report file (.txt, .html, .pdf or .docx)"), required=False)
     url = forms.URLField(label=_("or an article's URL"), max_length=2000, required=False, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"class": "vURLField"}),
                          help_text=_("The page is fetched and its main text read, with its title, date and author."))
     source = forms.CharField(label=_("file name"), max_length=200, required=False,
                              help_text=_("Needed when pasting; a file's own name, or the URL, is used otherwise."))
@@ -227,6 +228,13 @@ class ReportUploadForm(forms.Form):
         return cleaned
 
 
+def _page_of(report: Report) -> ReportMeta:
+    """What the page or file a report came from said of itself, as the report holds it: kept when an
+    editor replaces or restores its text."""
+    return ReportMeta(title="", url=report.url or None, author=report.author or None, published=report.published,
+                      site_name=report.site_name or None)
+
+
 @admin.register(Report)
 class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
     figures_of = "report__in"
@@ -252,9 +260,12 @@ class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
         may_replace = request.user.has_perm("reports.replace_report_text")
         form = ReportUploadForm(request.POST or None, request.FILES or None, may_replace=may_replace)
         if request.method == "POST" and form.is_valid():
+            source, document = form.cleaned_data["source"], form.cleaned_data["document"]
+            replaced = Report.objects.filter(source=source).defer("text").first()
+            if replaced and document.meta is None:  # a pasted text keeps what the page said of itself
+                document = Source(document.text, _page_of(replaced))
             try:
-                result = self._import(request, form.cleaned_data["source"], form.cleaned_data["document"],
-                                      gettext("added in the admin"))
+                result = self._import(request, source, document, gettext("added in the admin"))
             except DuplicateReport as exc:
                 form.add_error(None, str(exc))
             else:
@@ -273,11 +284,9 @@ class ReportAdmin(_KeepsFigureCounts, HistoryAdmin):
             return
         if not request.user.has_perm("reports.replace_report_text"):
             raise PermissionDenied
-        # What the page or file said of itself is kept: the stored report holds it.
-        page = ReportMeta(title="", url=obj.url or None, author=obj.author or None, published=obj.published,
-                          site_name=obj.site_name or None)
         try:
-            self._import(request, obj.source, Source(obj.text, page), gettext("text restored from its history"))
+            self._import(request, obj.source, Source(obj.text, _page_of(obj)),
+                         gettext("text restored from its history"))
         except DuplicateReport as exc:
             self.message_user(request, str(exc), messages.ERROR)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from decimal import Decimal
@@ -351,11 +352,13 @@ def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
     user.user_permissions.add(*Permission.objects.filter(codename__in=["replace_report_text", "change_report"]))
     client.force_login(user)
     report = Report.objects.get(source__startswith="002_")
+    Report.objects.filter(pk=report.pk).update(published=dt.date(2024, 7, 8), site_name="Báo Công an Nhân dân")
     original, figures = report.text, set(report.metrics.values_list("pk", flat=True))
 
     client.post(UPLOAD, {"source": report.source, "text": REPLACEMENT, "replace": "on"})
     report.refresh_from_db()
     assert (report.text, report.metrics.public().count()) == (REPLACEMENT.strip(), 1)
+    assert (report.published, report.site_name) == (dt.date(2024, 7, 8), "Báo Công an Nhân dân")  # kept
     assert report.history.latest().history_change_reason == "thêm trong trang quản trị"
     old = report.history.filter(text=original).latest()
     history_page = client.get(f"/admin/reports/report/{report.pk}/history/")
@@ -366,6 +369,7 @@ def test_a_replaced_text_can_be_seen_and_restored_from_the_history(client):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.text == original
+    assert (report.published, report.site_name) == (dt.date(2024, 7, 8), "Báo Công an Nhân dân")
     assert set(report.metrics.public().values_list("pk", flat=True)) == figures  # the same addresses again
     assert report.history.latest().history_user == user
 
