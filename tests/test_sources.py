@@ -380,3 +380,15 @@ def test_a_timeout_is_named():
     with pytest.raises(TextError, match="timed out"):
         fetch("https://news.example/x", transport=httpx.MockTransport(slow),
               resolver=resolver({"news.example": [PUBLIC]}))
+
+
+def test_a_page_dated_only_in_its_json_ld_gives_that_date_and_author():
+    body = "<p>" + "Công an tỉnh Hà Tĩnh đã bắt giữ 25 đối tượng trong đợt cao điểm tấn công trấn áp tội phạm. " * 3
+    page = f"""<html><head><title>Tin</title><script type="application/ld+json">{{"@context": "https://schema.org",
+    "@type": "NewsArticle", "headline": "Hà Tĩnh bắt 25 đối tượng", "datePublished": "2025-03-04T09:00:00+07:00",
+    "author": {{"@type": "Person", "name": "Thu Hà"}}}}</script></head>
+    <body><article><h1>Hà Tĩnh bắt 25 đối tượng</h1>{body}</p></article></body></html>"""
+
+    meta = read_bytes(page.encode(), "html").meta
+
+    assert (meta.title, meta.published, meta.author) == ("Hà Tĩnh bắt 25 đối tượng", dt.date(2025, 3, 4), "Thu Hà")
