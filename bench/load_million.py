@@ -184,8 +184,8 @@ def main() -> None:
                 dropped.append(definition)
 
         copy(cur, "units_unit", ["id", "name", "name_key", "slug", "kind", "parent_id", "province_id", "search_key",
-                                 "figure_count"],
-             ((i, n, fold(n), slugify(n), k, parent, prov, search_key(n), 0) for i, n, k, parent, prov in units))
+                                 "figure_count", "source"],
+             ((i, n, fold(n), slugify(n), k, parent, prov, search_key(n), 0, "") for i, n, k, parent, prov in units))
         copy(cur, "units_official", ["id", "name", "name_key", "slug", "rank"],
              ((i + 1, n, fold(n), slugify(n), rng.choice(RANKS)) for i, n in enumerate(officials)))
 
@@ -231,7 +231,8 @@ def main() -> None:
         t_gen = time.perf_counter()
         copy(cur, "reports_report", ["id", "source", "title", "slug", "event_date", "period_start", "period_end",
                                      "url", "author", "unit_id", "text", "content_hash", "search_key",
-                                     "extractor_version", "imported_at", "updated_at"], report_rows)
+                                     "extractor_version", "imported_at", "updated_at", "unit_from_outlet",
+                                     "site_name"], ((*row, False, "") for row in report_rows))
         n_metrics = copy(cur, "reports_metric", [
             "id", "report_id", "unit_id", "province_id", "start", "end", "figure", "value", "kind", "measure",
             "measure_key", "indicator_id", "qualifier", "change", "sentence", "confidence", "extracted", "status",

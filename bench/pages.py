@@ -10,11 +10,13 @@
 queries, their total time, and any query that reads more than 100,000 rows (a full-table scan);
 `--show-sql` adds every query with its time, rows read and the scans EXPLAIN ANALYZE shows it
 used (index names included), the proof that the indexes are used.
-`--app`: each page over HTTP as in ../shared/notes/perf-anchors.md: 5 warm-up GETs, then 30 timed
-sequential GETs, each on a new connection with the body read in full; p50 and p95 (nearest rank,
-the 29th of 30). With `--app`, the Django admin's changelist of the same filter is timed too (logged
+`--app`: each page over HTTP, interleaved: 5 warm-up rounds, then 30 timed rounds, each round one GET
+of every page in turn (ours, the admin, Datasette, ours, …), so that a busy moment of the machine
+falls on all of them alike; each GET on a new connection with the body read in full; p50 and p95
+(nearest rank, the 29th of 30). The Django admin's changelist of the same filter is timed too (logged
 in as the superuser bench/load_million.py made, through the login form); with `--datasette*`,
-Datasette's equivalent table page (bench/export_sqlite.py writes its database). Ratios are printed.
+Datasette's equivalent table page and its JSON (bench/export_sqlite.py writes its database), beside
+our figures list and our API's list of the same filter, 50 rows. Each ratio (theirs / ours) is printed.
 The app is sent `X-Forwarded-Proto: https`, as from a TLS proxy, since DEBUG=false redirects http.
 """
 
@@ -148,17 +150,21 @@ def admin_login(base: str) -> dict[str, str]:
     return {**proxy, "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
 
 
-def timed(base: str, path: str, headers: dict[str, str]) -> tuple[float, float, int, int]:
-    """(p50 ms, p95 ms, status, body bytes) over RUNS sequential GETs after WARMUP."""
-    for _ in range(WARMUP):
-        get(base, path, headers)
-    times, status, size = [], 0, 0
-    for _ in range(RUNS):
-        status, _h, body, seconds = get(base, path, headers)
-        times.append(seconds * 1000)
-        size = len(body)
-    times.sort()
-    return statistics.median(times), times[math.ceil(0.95 * RUNS) - 1], status, size
+def interleaved(rows: list[tuple[str, str, str, dict[str, str]]]) -> dict[str, tuple[float, float, int, int]]:
+    """(p50 ms, p95 ms, status, body bytes) of each row, timed round by round: WARMUP rounds, then RUNS."""
+    times: dict[str, list[float]] = {name: [] for name, *_ in rows}
+    last: dict[str, tuple[int, int]] = {}
+    for round_number in range(WARMUP + RUNS):
+        for name, base, path, headers in rows:
+            status, _h, body, seconds = get(base, path, headers)
+            if round_number >= WARMUP:
+                times[name].append(seconds * 1000)
+            last[name] = (status, len(body))
+    results = {}
+    for name, found in times.items():
+        found.sort()
+        results[name] = (statistics.median(found), found[math.ceil(0.95 * RUNS) - 1], *last[name])
+    return results
 
 
 def main() -> None:
@@ -188,6 +194,8 @@ def main() -> None:
     province = Province.objects.get(slug=PROVINCE)
     proxy = {"X-Forwarded-Proto": "https"}
     rows = [(name, args.app, url, proxy) for name, url in urls.items()]
+    rows.append(("API figures, same filter", args.app, f"/api/metrics/?kind=percent&province={PROVINCE}&page_size=50",
+                 proxy))
     rows.append(("admin changelist, same filter", args.app,
                  f"/admin/reports/metric/?kind__exact=percent&province__id__exact={province.id}", admin_login(args.app)))
     facets = f"?kind=percent&province_id={province.id}&_facet=kind&_facet=change&_facet=province_id&_size=50"
@@ -195,17 +203,19 @@ def main() -> None:
         if base:
             rows += [(f"{label}, HTML", base, f"/kb/metric{facets}", {}),
                      (f"{label}, JSON", base, f"/kb/metric.json{facets}", {})]
+    results = interleaved(rows)
     print(f"\n{'page':40} {'p50 ms':>7} {'p95 ms':>7} {'status':>6} {'KB':>5}  URL")
-    results = {}
-    for name, base, url, headers in rows:
-        p50, p95, status, size = timed(base, url, headers)
-        results[name] = (p50, p95)
-        print(f"{name:40} {p50:7.1f} {p95:7.1f} {status:>6} {size / 1024:5.0f}  {url}", flush=True)
-    ours = results["figures, 2 filters + facets"][0]
-    print()
-    for other in ("admin changelist, same filter", "Datasette defaults, HTML", "Datasette suggest_facets off, HTML"):
-        if other in results:
-            print(f"{other} p50 / ours p50 = {results[other][0] / ours:.2f}x")
+    for name, base, url, _headers in rows:
+        p50, p95, status, size = results[name]
+        print(f"{name:40} {p50:7.1f} {p95:7.1f} {status:>6} {size / 1024:5.0f}  {url}")
+    print("\nratios, theirs / ours (above 1: ours is faster)")
+    pairs = [("admin changelist, same filter", "figures, 2 filters + facets")]
+    for label in ("Datasette defaults", "Datasette suggest_facets off"):
+        pairs += [(f"{label}, HTML", "figures, 2 filters + facets"), (f"{label}, JSON", "API figures, same filter")]
+    for theirs, ours in pairs:
+        if theirs in results:
+            (t50, t95, *_), (o50, o95, *_) = results[theirs], results[ours]
+            print(f"{theirs:40} / {ours:30} p50 {t50 / o50:.2f}x  p95 {t95 / o95:.2f}x")
 
 
 if __name__ == "__main__":

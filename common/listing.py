@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -84,7 +84,7 @@ def render_filtered_list(
     *,
     columns: list[Column],
     name: str,
-    facets: Iterable[Facet] = (),
+    facets: Sequence[Facet] = (),
     **context: Any,
 ) -> HttpResponseBase:
     """Malformed filter values give a 400 with the form's errors and no rows; a page number past
@@ -103,6 +103,8 @@ def render_filtered_list(
     query.pop("page", None)
 
     def count_facets() -> list[dict[str, Any]]:
+        if connection.vendor == "postgresql" and len(facets) > 1 and not rows.query.distinct:
+            return _facet_counts_in_one_scan(rows, facets, query)
         return [_facet_counts(rows, facet, query) for facet in facets]
 
     if facets and page.paginator.capped:  # type: ignore[attr-defined]  # a CappedPaginator's
@@ -151,16 +153,48 @@ def _facet_counts(rows: QuerySet[Any], facet: Facet, query: Any) -> dict[str, An
         .exclude(**{f"{facet.field}__isnull": True})
         .values(*fields)
         .annotate(n=Count("pk"))
-        .order_by("-n", facet.field)[:FACET_SIZE]
+        .order_by()
     )
+    return _facet_items(facet, [(row[facet.field], row[facet.display] if facet.display else None, row["n"])
+                                for row in counts], query)
+
+
+def _facet_counts_in_one_scan(rows: QuerySet[Any], facets: Sequence[Facet], query: Any) -> list[dict[str, Any]]:
+    """The same counts as _facet_counts for every facet, from one scan of the filtered rows
+    (PostgreSQL's GROUPING SETS) instead of one query per facet."""
+    columns: dict[str, str] = {}  # an alias per field to read
+    for facet in facets:
+        for field in filter(None, (facet.field, facet.display)):
+            columns.setdefault(field, f"f{len(columns)}")
+    read = rows.order_by().values(**{alias: F(field) for field, alias in columns.items()})
+    inner, params = read.query.sql_with_params()
+    sets = [[columns[f] for f in filter(None, (facet.field, facet.display))] for facet in facets]
+    keys = [columns[facet.field] for facet in facets]
+    sql = (f"SELECT {', '.join(f'GROUPING({k})' for k in keys)}, {', '.join(columns.values())}, COUNT(*) "
+           f"FROM ({inner}) t GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(s) + ')' for s in sets)})")
+    found: list[list[tuple[Any, Any, int]]] = [[] for _ in facets]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            grouping, values, n = row[:len(keys)], dict(zip(columns.values(), row[len(keys):-1], strict=True)), row[-1]
+            i = grouping.index(0)  # the facet this row counts: the one grouped by
+            facet = facets[i]
+            value = values[keys[i]]
+            if value is not None:
+                found[i].append((value, values[columns[facet.display]] if facet.display else None, n))
+    return [_facet_items(facet, items, query) for facet, items in zip(facets, found, strict=True)]
+
+
+def _facet_items(facet: Facet, counts: list[tuple[Any, Any, int]], query: Any) -> dict[str, Any]:
+    """A facet's FACET_SIZE largest items from (value, display label or None, count), largest count
+    first, then by value."""
     items = []
-    for row in counts:
-        value = row[facet.field]
-        label = row[facet.display] if facet.display else (facet.choices or {}).get(value, value)
+    for value, display, n in sorted(counts, key=lambda count: (-count[2], str(count[0])))[:FACET_SIZE]:
+        label = display if facet.display else (facet.choices or {}).get(value, value)
         if value in ("", None):
             label = _("none")
             value = "none"
-        items.append({"label": label, "value": str(value), "count": row["n"],
+        items.append({"label": label, "value": str(value), "count": n,
                       "query": _with(query, **{facet.param: str(value)}),
                       "selected": query.get(facet.param) == str(value)})
     return {"label": facet.label, "param": facet.param, "items": items}

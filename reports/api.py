@@ -32,6 +32,7 @@ from common.api import (
     documented_errors,
 )
 from common.formats import plain_decimal
+from common.paths import page_url
 from reports.filters import IndicatorFilter, MetricFilter, ReportFilter
 from reports.models import Indicator, Metric, Report
 from units.api import ProvinceRefSerializer, UnitRefSerializer
@@ -196,12 +197,90 @@ class MetricSerializer(serializers.ModelSerializer):
                   "change", "unit", "report", "period", "offsets", "sentence", "confidence", "status", "verified",
                   "status_reason", "needs_review", "extracted_value", "extracted", "api_url", "html_url"]
 
+    def to_representation(self, metric: Metric | dict[str, Any]) -> dict[str, Any]:
+        """What the fields above give (the schema's source; tests/test_api.py holds the two equal),
+        written out: DRF's field-by-field work was most of a list's time. Lists pass the row as
+        `.values(*ROW)` reads it, which spares making five model instances per figure."""
+        row = metric if isinstance(metric, dict) else _row_of(metric)
+        request = self.context.get("request")
+        absolute = request.build_absolute_uri if request else str
+        status, extracted = row["status"], row["extracted"]
+        return {
+            "id": row["id"],
+            "figure": row["figure"],
+            "value": plain_decimal(row["value"]),
+            "value_max": _plain(row["value_max"]),
+            "total": _plain(row["total"]),
+            "target": _plain(row["target"]),
+            "kind": row["kind"],
+            "measure": row["measure"],
+            "indicator": {"slug": row["indicator__slug"], "name": row["indicator__name"]}
+            if row["indicator__slug"] is not None else None,
+            "qualifier": row["qualifier"],
+            "change": row["change"],
+            "unit": {"slug": row["unit__slug"], "name": row["unit__name"], "kind": row["unit__kind"],
+                     "province": {"slug": row["unit__province__slug"], "name": row["unit__province__name"]}
+                     if row["unit__province__slug"] is not None else None}
+            if row["unit__slug"] is not None else None,
+            "report": {"slug": row["report__slug"], "source": row["report__source"], "title": row["report__title"],
+                       "event_date": _iso(row["report__event_date"]), "source_url": row["report__url"] or None},
+            "period": {"start": _iso(row["report__period_start"]), "end": _iso(row["report__period_end"])},
+            "offsets": {"start": row["start"], "end": row["end"]},
+            "sentence": row["sentence"],
+            "confidence": float(row["confidence"]),
+            "status": status,
+            "verified": status in Metric.CHECKED,
+            "status_reason": _status_reason(row["id"], status),
+            "needs_review": row["needs_review"],
+            "extracted_value": _extracted_value(extracted),
+            "extracted": {str(key): value for key, value in extracted.items()},
+            "api_url": absolute(page_url("api:metric-detail", row["id"])),
+            "html_url": absolute(page_url("reports:metric_detail", row["id"])),
+        }
+
     def get_status_reason(self, metric: Metric) -> str | None:
-        return (metric.status_reason() or None) if metric.status in Metric.GONE else None
+        return _status_reason(metric.pk, metric.status)
 
     def get_extracted_value(self, metric: Metric) -> str | None:
-        value = metric.extracted.get("value")
-        return None if value is None else str(value)
+        return _extracted_value(metric.extracted)
+
+
+def _status_reason(pk: int, status: str) -> str | None:
+    """Why a rejected or withdrawn figure is so; None for any other."""
+    return (Metric.objects.get(pk=pk).status_reason() or None) if status in Metric.GONE else None
+
+
+def _extracted_value(extracted: dict[str, Any]) -> str | None:
+    value = extracted.get("value")
+    return None if value is None else str(value)
+
+
+# A figure's row as the API writes it out (MetricSerializer.to_representation), as `.values()` reads it.
+ROW = ["id", "figure", "value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "start",
+       "end", "sentence", "confidence", "status", "needs_review", "extracted", "indicator__slug", "indicator__name",
+       "unit__slug", "unit__name", "unit__kind", "unit__province__slug", "unit__province__name", "report__slug",
+       "report__source", "report__title", "report__event_date", "report__url", "report__period_start",
+       "report__period_end"]
+
+
+def _row_of(metric: Metric) -> dict[str, Any]:
+    """The ROW of a figure read as a model (a detail, a figure that is gone)."""
+    row: dict[str, Any] = {}
+    for name in ROW:
+        value: Any = metric
+        for part in name.split("__"):
+            value = getattr(value, part) if value is not None else None
+        row[name] = value
+    row["id"] = metric.pk
+    return row
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else plain_decimal(value)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 class CSVRenderer(BaseRenderer):
@@ -309,13 +388,14 @@ class MetricViewSet(ReadOnlyViewSet):
         return [*super().get_throttles(), *([DownloadThrottle()] if downloading else [])]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        metrics = self.filter_queryset(self.get_queryset()).values(*ROW)
         if not isinstance(request.accepted_renderer, CSVRenderer):
-            return super().list(request, *args, **kwargs)
+            page = self.paginate_queryset(metrics)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
         # A download is every filtered row, streamed: a big list never sits in memory whole.
         self.paginator.check_params(request)  # type: ignore[union-attr]  # ignored, but not malformed
-        metrics = self.filter_queryset(self.get_queryset())
         serializer: Any = self.get_serializer()
-        rows = (serializer.to_representation(metric) for metric in metrics.iterator(chunk_size=2000))
+        rows = (serializer.to_representation(row) for row in metrics.iterator(chunk_size=2000))
         lines = (line.encode("utf-8") for line in csv_lines(rows, list(csv_columns(serializer))))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="figures-{dt.date.today().isoformat()}.csv"'

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from common.html import html_format, html_join
 from common.templatetags.numbers import num
 
 BAR = 22
@@ -98,8 +98,7 @@ def bar_chart(points: Sequence[tuple[str, Decimal, str]], title: str) -> SafeStr
     top = max((abs(v) for _, v, _ in points), default=Decimal(1)) or Decimal(1)
     room = CHART_WIDTH - LABEL_WIDTH - 110
     height = len(points) * (BAR + GAP) + GAP
-    bars = format_html_join(
-        "",
+    bars = html_join(
         '<g transform="translate(0 {})"><text x="{}" y="{}" text-anchor="end" class="label">{}</text>'
         '<rect x="{}" y="0" width="{}" height="{}" class="bar"></rect>'
         '<text x="{}" y="{}" class="value">{}</text></g>',
@@ -119,7 +118,7 @@ def bar_chart(points: Sequence[tuple[str, Decimal, str]], title: str) -> SafeStr
             for i, (label, value, shown) in enumerate(points)
         ),
     )
-    return format_html(
+    return html_format(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%">'
         "<title>{}</title>{}</svg>",
         title,

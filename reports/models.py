@@ -19,13 +19,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
+from common.paths import page_url
 from reports.extraction.figures import qualifier_as_written
 from reports.extraction.glossary import search_key
 from reports.extraction.query import Query, words
@@ -179,7 +179,7 @@ class Report(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:report_detail", args=[self.slug])
+        return page_url("reports:report_detail", self.slug)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = search_key(self.title)
@@ -337,7 +337,7 @@ class Indicator(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:indicator_detail", args=[self.slug])
+        return page_url("reports:indicator_detail", self.slug)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = search_key(self.name, *self.synonyms.splitlines())
@@ -463,10 +463,10 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         return self.filter(status__in=Metric.REVIEWED)
 
     def verified(self) -> MetricQuerySet:
-        return self.filter(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
+        return self.filter(status__in=Metric.CHECKED)
 
     def unverified(self) -> MetricQuerySet:
-        return self.exclude(status__in=[Metric.Status.VERIFIED, Metric.Status.CORRECTED])
+        return self.exclude(status__in=Metric.CHECKED)
 
     def search_newest(self, text: str, n: int) -> list[Metric]:
         """The n newest figures a search finds. PostgreSQL cannot tell how many figures a search
@@ -558,6 +558,8 @@ class Metric(models.Model):
     CORRECTABLE = ["value", "value_max", "total", "target", "kind", "measure", "qualifier", "change", "unit",
                    "indicator"]
     REVIEWED = [Status.VERIFIED, Status.CORRECTED, Status.REJECTED]
+    # Verified or corrected by an editor: what the pages and the API call verified.
+    CHECKED = [Status.VERIFIED, Status.CORRECTED]
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("report"))
     unit = models.ForeignKey(
@@ -677,7 +679,7 @@ class Metric(models.Model):
             recount_figures([before, self.unit_id])
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:metric_detail", args=[self.pk])
+        return page_url("reports:metric_detail", self.pk)
 
     def correct(self, editor: Any, changed: Iterable[str], reason: str = "") -> None:
         """Save an editor's work on this figure, its fields already set: a change to a value makes
@@ -761,7 +763,7 @@ class Metric(models.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.status in {self.Status.VERIFIED, self.Status.CORRECTED}
+        return self.status in self.CHECKED
 
     def corrections(self) -> list[tuple[str, object, object]]:
         """(field name, as extracted, now) for each value an editor changed."""

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from reports.models import Metric
 from units.models import Province, Unit
@@ -154,10 +155,12 @@ def test_odd_page_numbers_give_a_page(client, seeds_kb, page_number):
 
 @pytest.mark.parametrize(
     ("params", "queries"),
-    [({}, 9), ({"kind": "percent"}, 9), ({"province": "nghe-an", "kind": "percent", "sort": "-value"}, 11)],
+    [({}, 6), ({"kind": "percent"}, 6), ({"province": "nghe-an", "kind": "percent", "sort": "-value"}, 7)],
 )
 def test_it_runs_a_fixed_number_of_queries_whatever_the_rows(client, seeds_kb, django_assert_num_queries, params, queries):
-    client.get("/figures/")  # the unit box's suggestions are read once and kept a few minutes
+    client.get("/figures/", params)  # the unit box's suggestions, choice lists and provinces are read once, kept
+    if connection.vendor == "postgresql":
+        queries -= 3  # the four facets in one scan (GROUPING SETS)
     with django_assert_num_queries(queries):
         client.get("/figures/", params)
     Metric.objects.filter(kind="count").update(kind="percent")

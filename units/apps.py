@@ -17,6 +17,10 @@ class UnitsConfig(AppConfig):
     def ready(self) -> None:
         # Every change an editor makes to a unit, official, report or figure, in the log too.
         post_create_historical_record.connect(_log_change, dispatch_uid="chiso-audit")
+        from common.choices import invalidate_on_write
+        from units.models import Province, Unit
+
+        invalidate_on_write(Province, Unit)  # the filter forms' lists of provinces and departments
 
 
 def _log_change(sender: Any, instance: Any, history_instance: Any, history_user: Any, **kwargs: Any) -> None:

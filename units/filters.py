@@ -7,13 +7,14 @@ Text filters match folded keys (no case, no diacritics, abbreviations spelled ou
 from __future__ import annotations
 
 import operator
-from functools import reduce
+from functools import partial, reduce
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.db.models.functions import Length
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,9 +22,11 @@ from django_filters.fields import ModelChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from common.choices import model_choices
+from common.widgets import QuickSelect
 from reports.extraction.glossary import query_forms
 from reports.extraction.text import fold
-from units.models import RANKS, Official, Province, Unit, folded_contains
+from units.models import RANKS, Official, Province, Unit, folded_contains, province_family_ids
 
 MAX_QUERY = 200
 
@@ -58,7 +61,7 @@ class ProvinceFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs: QuerySet[Any], value: Province | None) -> QuerySet[Any]:
         if value is None:
             return qs
-        return qs.filter(**{f"{self.through}__in": value.family()})
+        return qs.filter(**{f"{self.through}__in": province_family_ids(value.pk)})
 
 
 class _UnitField(ModelChoiceField):
@@ -97,7 +100,22 @@ def unit_choice(label: str | Promise, **kwargs: Any) -> django_filters.ModelChoi
 
 class ListFilterSet(django_filters.FilterSet):
     """A list page's filters, with what the page offers around them: the main units' names for a
-    unit box, and, for an empty result, the units nearest to the words searched."""
+    unit box, and, for an empty result, the units nearest to the words searched. Its select lists
+    are written out in Python (QuickSelect)."""
+
+    @property
+    def form(self) -> forms.Form:
+        """The filters' form, its select lists written out in Python (QuickSelect), and the options of
+        a list of records read from the cache (model_choices) when it is shown."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, field in form.fields.items():
+                if type(field.widget) is forms.Select:
+                    field.widget = QuickSelect.instead_of(field.widget)
+                if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, QuickSelect):
+                    read = partial(model_choices, f"{type(self).__name__}.{name}", field)
+                    field.widget.choices = CallableChoiceIterator(read)
+        return self._form
 
     def unit_names(self) -> list[str]:
         return Unit.objects.suggested_names() if "unit" in self.filters else []

@@ -10,10 +10,11 @@ from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q, Value
 from django.dispatch import Signal
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import choices
+from common.paths import page_url
 from reports.extraction.glossary import query_forms, search_key
 from reports.extraction.query import words
 from reports.extraction.text import fold
@@ -55,9 +56,15 @@ def provinces_named_in(text: str) -> list[tuple[int, tuple[int, ...]]]:
     return list(dict.fromkeys(named))
 
 
+def province_family_ids(pk: int) -> tuple[int, ...]:
+    """The ids of a province's family (Province.family), from the names kept a few minutes."""
+    return next((family for _, found, family in _province_names() if found == pk), (pk,))
+
+
 def _province_names() -> list[tuple[str, int, tuple[int, ...]]]:
     """(a name's folded words, the province's id, its family's ids), longest names first; the
-    provinces change with a reorganisation, not with a request, so this is kept a few minutes."""
+    provinces change with a reorganisation, not with a request, so this is kept a few minutes, and
+    read again after a province is written."""
 
     def load() -> list[tuple[str, int, tuple[int, ...]]]:
         provinces = list(Province.objects.values_list("pk", "name", "successor_id"))
@@ -68,7 +75,8 @@ def _province_names() -> list[tuple[str, int, tuple[int, ...]]]:
         names += [(short, by_key[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in by_key]
         return sorted(((name, pk, family[pk]) for name, pk in names), key=lambda row: len(row[0]), reverse=True)
 
-    return cast(list[tuple[str, int, tuple[int, ...]]], cache.get_or_set("province-names", load, SUGGESTIONS_SECONDS))
+    key = f"province-names:{choices.version(Province)}"  # read again after a province is written
+    return cast(list[tuple[str, int, tuple[int, ...]]], cache.get_or_set(key, load, SUGGESTIONS_SECONDS))
 
 
 class Province(models.Model):
@@ -103,7 +111,7 @@ class Province(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("units:province_detail", args=[self.slug])
+        return page_url("units:province_detail", self.slug)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)
@@ -263,7 +271,7 @@ class Unit(MergesRecords):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("units:unit_detail", args=[self.slug])
+        return page_url("units:unit_detail", self.slug)
 
     @property
     def short_name(self) -> str:
@@ -338,7 +346,7 @@ class Official(MergesRecords):
         return f"{self.rank} {self.name}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("units:official_detail", args=[self.slug])
+        return page_url("units:official_detail", self.slug)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = fold(self.name)
