@@ -104,11 +104,14 @@ class Pagination(PageNumberPagination):
         self.get_page_number(request)
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        """The page's rows; a view with `page_rows` reads them its own way (the figures' list with
+        `.values()`), counting the rows of the queryset as given."""
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         number = self.get_page_number(request)
         self.page = Page([], number, paginator) if number > paginator.num_pages else paginator.page(number)
-        return list(self.page)
+        read = getattr(view, "page_rows", None)
+        return list(read(self.page.object_list) if read and isinstance(self.page.object_list, QuerySet) else self.page)
 
     def get_previous_link(self) -> str | None:
         assert self.page is not None and self.request is not None, "called after paginate_queryset"
