@@ -443,6 +443,12 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         the report's full text."""
         return self.public().with_pages_fields()
 
+    def for_charts(self) -> MetricQuerySet:
+        """Public figures with what a chart of one unit's figures shows: their report and indicator."""
+        return self.public().select_related("report", "indicator").defer(
+            "report__text", "report__search_key", "report__search_vector", "extracted", "sentence"
+        )
+
     def with_pages_fields(self) -> MetricQuerySet:
         return self.select_related("unit__province", "report", "indicator").defer(
             "report__text", "report__search_key", "report__search_vector", "extracted"

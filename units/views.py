@@ -46,7 +46,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     positions = Position.objects.filter(unit=unit).select_related("official", "report").defer(
         "report__text", "report__search_vector"
     )
-    charted = metrics.filter(indicator__isnull=False)[:CHART_FIGURES]
+    charted = Metric.objects.for_charts().filter(unit=unit, indicator__isnull=False).latest_first()[:CHART_FIGURES]
     return render(
         request,
         "units/unit_detail.html",
