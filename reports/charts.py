@@ -1,5 +1,5 @@
 """Comparison charts: small horizontal bar charts drawn on the server as inline SVG (no script,
-no external assets), each with the same figures as a table."""
+no external assets), each with the same figures as a table (Chart.html)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from common.html import html_format, html_join
 from common.templatetags.numbers import num
@@ -39,6 +40,28 @@ class Chart:
     @property
     def svg(self) -> SafeString:
         return bar_chart([(bar.label, bar.value, bar.shown) for bar in self.bars], self.title)
+
+    @property
+    def html(self) -> SafeString:
+        """The chart with its figures as a table beside it, each value linking to its figure: written
+        out here, as a unit's page shows dozens of charts."""
+        rows = html_join('<tr><td>{}</td><td class="num"><a href="{}">{}</a></td></tr>',
+                         ((bar.label, bar.metric.get_absolute_url(), bar.shown) for bar in self.bars))
+        return html_format(_CHART, self.title, self.svg, self.title, gettext("Period and unit"), gettext("Value"), rows)
+
+
+_CHART = """<figure class="chart-box">
+  <figcaption>{}</figcaption>
+  <div class="chart-pair">
+    <div class="chart-scroll">{}</div>
+    <div class="table-wrap"><table class="chart-table">
+      <caption class="visually-hidden">{}</caption>
+      <thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th></tr></thead>
+      <tbody>{}</tbody>
+    </table></div>
+  </div>
+</figure>
+"""
 
 
 def comparison_charts(metrics: Iterable[Any], name_units: bool = True) -> list[Chart]:

@@ -445,12 +445,15 @@ class MetricQuerySet(models.QuerySet["Metric"]):
 
     def for_charts(self) -> MetricQuerySet:
         """Public figures with what a chart of one unit's figures shows: their report and indicator."""
-        return self.public().select_related("report", "indicator").defer(
-            "report__text", "report__search_key", "report__search_vector", "extracted", "sentence"
-        )
+        return self.public().with_report_fields().defer("sentence")
 
     def with_pages_fields(self) -> MetricQuerySet:
-        return self.select_related("unit__province", "report", "indicator").defer(
+        return self.with_report_fields().select_related("unit__province")
+
+    def with_report_fields(self) -> MetricQuerySet:
+        """With their report (without its text) and indicator. A unit's own figures, read through
+        `unit.metrics`, need no more: each is given the unit it was read through."""
+        return self.select_related("report", "indicator").defer(
             "report__text", "report__search_key", "report__search_vector", "extracted"
         )
 
@@ -646,6 +649,8 @@ class Metric(models.Model):
             ),
             # ... and one unit's (its page).
             models.Index(fields=["unit", "-event_date"], name="metric_unit_latest"),
+            # ... and the reports that count one unit's figures, read from the index alone (its page).
+            models.Index(fields=["unit", "report"], name="metric_unit_report"),
             # Other filter pairs.
             models.Index(fields=["kind", "change"], name="metric_kind_change"),
             models.Index(fields=["indicator", "kind"], name="metric_indicator_kind"),

@@ -5,11 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.utils import translation
+
 from reports.charts import comparison_charts
 from reports.models import Indicator, Metric, Report
 from units.models import Unit
 
 CRIME = Indicator(pk=1, name="Tội phạm về kinh tế")
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Values are written as a Vietnamese reader writes them ("21,63%"), whatever ran before."""
+    with translation.override("vi"):
+        yield
+
 HANOI = Unit(pk=1, name="Công an thành phố Hà Nội", kind="provincial")
 NGHE_AN = Unit(pk=2, name="Công an tỉnh Nghệ An", kind="provincial")
 

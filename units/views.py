@@ -39,14 +39,14 @@ def unit_list(request: HttpRequest) -> HttpResponseBase:
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("province__successor", "parent"), slug=slug)
-    metrics = Metric.objects.for_pages().filter(unit=unit).latest_first()
+    metrics = unit.metrics.public().with_report_fields().latest_first()
     mentioned = Q(pk__in=Mention.objects.filter(unit=unit).values("report_id"))
     counted = Q(pk__in=Metric.objects.filter(unit=unit).values("report_id"))
     reports = Report.objects.filter(Q(unit=unit) | mentioned | counted).defer("text").order_by("-event_date", "source")
     positions = Position.objects.filter(unit=unit).select_related("official", "report").defer(
         "report__text", "report__search_vector"
     )
-    charted = Metric.objects.for_charts().filter(unit=unit, indicator__isnull=False).latest_first()[:CHART_FIGURES]
+    charted = unit.metrics.for_charts().filter(indicator__isnull=False).latest_first()[:CHART_FIGURES]
     return render(
         request,
         "units/unit_detail.html",
