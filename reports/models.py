@@ -439,8 +439,8 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         return self.exclude(status__in=Metric.GONE)
 
     def for_pages(self) -> MetricQuerySet:
-        """Public figures with what their rows show (unit, province, report, indicator), without
-        the report's full text."""
+        """Public figures with what their rows show (unit, report, indicator), without the report's
+        full text."""
         return self.public().with_pages_fields()
 
     def for_charts(self) -> MetricQuerySet:
@@ -448,7 +448,7 @@ class MetricQuerySet(models.QuerySet["Metric"]):
         return self.public().with_report_fields().defer("sentence")
 
     def with_pages_fields(self) -> MetricQuerySet:
-        return self.with_report_fields().select_related("unit__province")
+        return self.with_report_fields().select_related("unit")
 
     def with_report_fields(self) -> MetricQuerySet:
         """With their report (without its text) and indicator. A unit's own figures, read through

@@ -45,7 +45,7 @@ METRIC_COLUMNS = [
     Column("qualifier", lambda m: m.qualifier),
     Column("change", lambda m: m.change or None),
     Column("unit", lambda m: m.unit.name if m.unit else None),
-    Column("province", lambda m: m.unit.province.name if m.unit and m.unit.province else None),
+    Column("province", lambda m: m.unit.province.name if m.unit and m.unit.province else None, ("unit__province",)),
     Column("report", lambda m: m.report.source),
     Column("event_date", lambda m: m.report.event_date),
     Column("period_start", lambda m: m.report.period_start),
