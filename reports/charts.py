@@ -20,6 +20,7 @@ GAP = 8
 LABEL_WIDTH = 300
 LABEL_CHARS = 40  # what fits in LABEL_WIDTH at the chart's font size
 CHART_WIDTH = 680
+VALUE_WIDTH = 150  # room after the longest bar for its value ("4.900 đối tượng", "1,6 tỷ đồng")
 # A chart shows at most this many of its group's latest figures.
 CHART_BARS = 12
 
@@ -119,7 +120,7 @@ def bar_chart(points: Sequence[tuple[str, Decimal, str]], title: str) -> SafeStr
     """Horizontal bars, one per (label, value, value as shown), the value written at the bar's end.
     A label too long for its room is cut in the middle, keeping its start (the period) and its end."""
     top = max((abs(v) for _, v, _ in points), default=Decimal(1)) or Decimal(1)
-    room = CHART_WIDTH - LABEL_WIDTH - 110
+    room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = len(points) * (BAR + GAP) + GAP
     bars = html_join(
         '<g transform="translate(0 {})"><text x="{}" y="{}" text-anchor="end" class="label">{}</text>'
