@@ -12,6 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.utils.choices import CallableChoiceIterator
@@ -26,7 +27,7 @@ from common.choices import model_choices
 from common.widgets import QuickSelect
 from reports.extraction.glossary import query_forms
 from reports.extraction.text import fold
-from units.models import RANKS, Official, Province, Unit, folded_contains, province_family_ids
+from units.models import RANKS, Official, Province, Unit, folded_contains, province_family_ids, province_ids_by_slug
 
 MAX_QUERY = 200
 
@@ -47,9 +48,23 @@ class FoldedSearchFilter(django_filters.CharFilter):
         return qs.filter(match).distinct() if any("__" in key for key in self.keys) else qs.filter(match)
 
 
+class _ProvinceField(ModelChoiceField):
+    """A province by its slug, found among the provinces kept in the cache rather than by a query."""
+
+    def to_python(self, value: Any) -> Province | None:
+        if value in self.empty_values:
+            return None
+        pk = province_ids_by_slug().get(str(value))
+        if pk is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return Province(pk=pk, slug=str(value))
+
+
 @extend_schema_field(OpenApiTypes.STR)  # a province's slug, for the API schema
 class ProvinceFilter(django_filters.ModelChoiceFilter):
     """A province by slug; a merged province also matches the one it became part of, and back."""
+
+    field_class = _ProvinceField
 
     def __init__(self, *args: Any, through: str, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Province.objects.all())

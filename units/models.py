@@ -56,6 +56,15 @@ def provinces_named_in(text: str) -> list[tuple[int, tuple[int, ...]]]:
     return list(dict.fromkeys(named))
 
 
+def province_ids_by_slug() -> dict[str, int]:
+    """Each province's id by its slug, kept as the names are (_province_names)."""
+    def load() -> dict[str, int]:
+        return dict(Province.objects.values_list("slug", "pk"))
+
+    key = f"province-slugs:{choices.version(Province)}"
+    return cast(dict[str, int], cache.get_or_set(key, load, SUGGESTIONS_SECONDS))
+
+
 def province_family_ids(pk: int) -> tuple[int, ...]:
     """The ids of a province's family (Province.family), from the names kept a few minutes."""
     return next((family for _, found, family in _province_names() if found == pk), (pk,))
