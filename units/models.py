@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import difflib
 import operator
+from dataclasses import dataclass
 from functools import reduce
 from typing import Any, cast
 
@@ -49,7 +50,7 @@ def provinces_named_in(text: str) -> list[tuple[int, tuple[int, ...]]]:
     province's id with its family's (the province it became part of, or those merged into it)."""
     found = f" {' '.join(words(text))} "
     named = []
-    for name, pk, family in _province_names():
+    for name, pk, family in _provinces().names:
         if f" {name} " in found:
             found = found.replace(f" {name} ", " ")
             named.append((pk, family))
@@ -57,35 +58,41 @@ def provinces_named_in(text: str) -> list[tuple[int, tuple[int, ...]]]:
 
 
 def province_ids_by_slug() -> dict[str, int]:
-    """Each province's id by its slug, kept as the names are (_province_names)."""
-    def load() -> dict[str, int]:
-        return dict(Province.objects.values_list("slug", "pk"))
-
-    key = f"province-slugs:{choices.version(Province)}"
-    return cast(dict[str, int], cache.get_or_set(key, load, SUGGESTIONS_SECONDS))
+    """Each province's id by its slug."""
+    return _provinces().by_slug
 
 
 def province_family_ids(pk: int) -> tuple[int, ...]:
-    """The ids of a province's family (Province.family), from the names kept a few minutes."""
-    return next((family for _, found, family in _province_names() if found == pk), (pk,))
+    """The ids of a province's family (Province.family)."""
+    return _provinces().families.get(pk, (pk,))
 
 
-def _province_names() -> list[tuple[str, int, tuple[int, ...]]]:
-    """(a name's folded words, the province's id, its family's ids), longest names first; the
-    provinces change with a reorganisation, not with a request, so this is kept a few minutes, and
-    read again after a province is written."""
+@dataclass(frozen=True)
+class _Provinces:
+    names: list[tuple[str, int, tuple[int, ...]]]  # (a name's folded words, id, family's ids), longest first
+    by_slug: dict[str, int]
+    families: dict[int, tuple[int, ...]]
 
-    def load() -> list[tuple[str, int, tuple[int, ...]]]:
-        provinces = list(Province.objects.values_list("pk", "name", "successor_id"))
-        current = {pk: successor or pk for pk, _, successor in provinces}
+
+def _provinces() -> _Provinces:
+    """What the filters and the search read of the provinces, kept: they change with a
+    reorganisation, not with a request; read again after a province is written, and every few
+    minutes."""
+
+    def load() -> _Provinces:
+        provinces = list(Province.objects.values_list("pk", "name", "successor_id", "slug"))
+        current = {pk: successor or pk for pk, _, successor, _ in provinces}
         family = {pk: tuple(p for p in current if current[p] == current[pk]) for pk in current}
-        by_key = {fold(name): pk for pk, name, _ in provinces}
-        names = [(" ".join(words(name)), pk) for pk, name, _ in provinces]
+        by_key = {fold(name): pk for pk, name, _, _ in provinces}
+        names = [(" ".join(words(name)), pk) for pk, name, _, _ in provinces]
         names += [(short, by_key[fold(name)]) for short, name in PROVINCE_SHORT_NAMES.items() if fold(name) in by_key]
-        return sorted(((name, pk, family[pk]) for name, pk in names), key=lambda row: len(row[0]), reverse=True)
+        return _Provinces(
+            names=sorted(((name, pk, family[pk]) for name, pk in names), key=lambda row: len(row[0]), reverse=True),
+            by_slug={slug: pk for pk, _, _, slug in provinces},
+            families=family,
+        )
 
-    key = f"province-names:{choices.version(Province)}"  # read again after a province is written
-    return cast(list[tuple[str, int, tuple[int, ...]]], cache.get_or_set(key, load, SUGGESTIONS_SECONDS))
+    return cast(_Provinces, cache.get_or_set(f"provinces:{choices.version(Province)}", load, SUGGESTIONS_SECONDS))
 
 
 class Province(models.Model):
