@@ -7,13 +7,15 @@ from django.core.cache import cache
 from django.core.management import call_command
 from factories import SEEDS, make_extraction
 
+from common import choices
 from reports.extraction.records import Extraction
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts without what earlier tests' pages cached (counts, facets)."""
+    """Each test starts without what earlier tests' pages cached (counts, facets, choice lists)."""
     cache.clear()
+    choices.forget()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django import forms
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.template import engines
@@ -135,3 +136,25 @@ def test_the_rows_of_a_table_of_figures_are_what_its_template_wrote(seeds_kb):
     assert len(metrics) > 60
     assert re.sub(r"\s+", " ", ours).strip() == re.sub(r"\s+", " ", theirs).strip()
     assert "&lt;script&gt;&quot;x&quot; &amp; y&lt;/script&gt;" in ours
+
+
+def test_what_another_process_wrote_is_read_within_seconds(db, monkeypatch):
+    from common import choices
+
+    now = [1000.0]
+    monkeypatch.setattr(choices.time, "monotonic", lambda: now[0])
+    assert choices.kept("test-list", Indicator, lambda: ["a"]) == ["a"]
+    cache.set(choices._version_key(Indicator), choices.version(Indicator) + 1, None)  # a write elsewhere
+
+    assert choices.kept("test-list", Indicator, lambda: ["b"]) == ["a"]  # this process's copy, for now
+    now[0] += choices.LOCAL_SECONDS
+    assert choices.kept("test-list", Indicator, lambda: ["b"]) == ["b"]
+
+
+def test_a_write_here_is_read_at_once(db):
+    from common import choices
+
+    assert choices.kept("test-list", Indicator, lambda: ["a"]) == ["a"]
+    Indicator.objects.create(name="Vụ cháy rừng", slug="vu-chay-rung")
+
+    assert choices.kept("test-list", Indicator, lambda: ["b"]) == ["b"]

@@ -4,10 +4,9 @@ import difflib
 import operator
 from dataclasses import dataclass
 from functools import reduce
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q, Value
 from django.dispatch import Signal
@@ -92,7 +91,7 @@ def _provinces() -> _Provinces:
             families=family,
         )
 
-    return cast(_Provinces, cache.get_or_set(f"provinces:{choices.version(Province)}", load, SUGGESTIONS_SECONDS))
+    return choices.kept("provinces", Province, load, SUGGESTIONS_SECONDS)
 
 
 class Province(models.Model):
@@ -154,14 +153,12 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
     def suggested_names(self) -> list[str]:
         """The names a unit box suggests: the ministry, its departments and the provincial police
-        (about a hundred), kept a few minutes; any other unit is still found by its name."""
+        (about a hundred), kept until a unit is written; any other unit is still found by its name."""
         main = (Q(kind=Unit.Kind.MINISTRY) | Q(kind=Unit.Kind.PROVINCIAL)
                 | Q(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY))
-        names = cast(list[str], cache.get_or_set(
-            "unit-names", lambda: list(self.filter(main).order_by("name_key").values_list("name", flat=True)),
-            SUGGESTIONS_SECONDS,
-        ))
-        return names
+        return choices.kept("unit-names", Unit,
+                            lambda: list(self.filter(main).order_by("name_key").values_list("name", flat=True)),
+                            SUGGESTIONS_SECONDS)
 
     def nearest(self, text: str, n: int = 5) -> list[Unit]:
         """The units and provincial police whose names come nearest to a query that found
