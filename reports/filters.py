@@ -101,23 +101,26 @@ class ReportFilter(ListFilterSet):
         fields = ["q", "unit", "province", "year", "event_date"]
 
 
+# Lists of records are given as functions, not querysets: every request copies its FilterSet's
+# filters, and a queryset costs far more to copy.
 class MetricFilter(ListFilterSet):
     q = SearchFilter(label=_("search"))
     indicator = django_filters.ModelChoiceFilter(
-        queryset=Indicator.objects.all(), to_field_name="slug", label=_("indicator")
+        queryset=lambda request: Indicator.objects.all(), to_field_name="slug", label=_("indicator")
     )
     unit = unit_choice(_("unit"))
     # The ministry's departments (a few dozen), not every provincial "Phòng": a short list.
     department = unit_choice(
         _("department"),
-        queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY),
+        queryset=lambda request: Unit.objects.filter(kind=Unit.Kind.DEPARTMENT, parent__kind=Unit.Kind.MINISTRY),
         method="filter_department",
         widget=forms.Select,
     )
     province = ProvinceFilter(through="province")
     # A text box, not a list: there are thousands of reports.
     report = django_filters.ModelChoiceFilter(
-        queryset=Report.objects.only("slug"), to_field_name="slug", label=_("report"), widget=forms.TextInput
+        queryset=lambda request: Report.objects.only("slug"), to_field_name="slug", label=_("report"),
+        widget=forms.TextInput,
     )
     kind = django_filters.ChoiceFilter(choices=Metric.Kind.choices, label=_("kind"))
     change = django_filters.ChoiceFilter(

@@ -67,7 +67,7 @@ class ProvinceFilter(django_filters.ModelChoiceFilter):
     field_class = _ProvinceField
 
     def __init__(self, *args: Any, through: str, **kwargs: Any) -> None:
-        kwargs.setdefault("queryset", Province.objects.all())
+        kwargs.setdefault("queryset", lambda request: Province.objects.all())
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("label", _("province"))
         super().__init__(*args, **kwargs)
@@ -110,13 +110,23 @@ def unit_choice(label: str | Promise, **kwargs: Any) -> django_filters.ModelChoi
     """A unit by name (or slug), in a text box with the main units' names as suggestions: a list
     of every unit would cost more than the page itself (there are hundreds)."""
     kwargs.setdefault("widget", forms.TextInput(attrs={"list": "unit-names", "autocomplete": "off"}))
-    return _UnitFilter(queryset=kwargs.pop("queryset", Unit.objects.all()), to_field_name="slug", label=label, **kwargs)
+    records = kwargs.pop("queryset", lambda request: Unit.objects.all())
+    return _UnitFilter(queryset=records, to_field_name="slug", label=label, **kwargs)
 
 
 class ListFilterSet(django_filters.FilterSet):
     """A list page's filters, with what the page offers around them: the main units' names for a
     unit box, and, for an empty result, the units nearest to the words searched. Its select lists
     are written out in Python (QuickSelect)."""
+
+    def get_form_class(self) -> type[forms.Form]:
+        """The form class, made once per FilterSet class (django-filter makes one per request): no
+        field depends on the request, and each form copies its fields anyway."""
+        made = type(self).__dict__.get("_form_class")
+        if made is None:
+            made = super().get_form_class()
+            type(self)._form_class = made
+        return made
 
     @property
     def form(self) -> forms.Form:
@@ -144,7 +154,8 @@ class UnitFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices, label=_("kind"))
     province = ProvinceFilter(through="province")
     parent = unit_choice(
-        _("part of"), queryset=Unit.objects.filter(children__isnull=False).distinct(), widget=forms.Select
+        _("part of"), queryset=lambda request: Unit.objects.filter(children__isnull=False).distinct(),
+        widget=forms.Select
     )
 
     class Meta:
