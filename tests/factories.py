@@ -90,3 +90,13 @@ def load_make_corpus() -> ModuleType:
     sys.modules["make_corpus"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def log_in_editor(client: Any) -> Any:
+    """A member of the editors group, logged in on `client`."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="pw-editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    client.force_login(user)
+    return user

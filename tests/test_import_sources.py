@@ -13,10 +13,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from factories import SEEDS
+from factories import SEEDS, log_in_editor
 
 from reports.extraction import extract
 from reports.models import Metric, Report
@@ -183,10 +182,7 @@ def test_by_default_a_local_address_is_refused_and_never_asked(site, db):
 
 @pytest.fixture
 def editor(client, db):
-    user = User.objects.create_user("editor", password="pw-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    client.force_login(user)
-    return user
+    return log_in_editor(client)
 
 
 UPLOAD = "/admin/reports/report/upload/"

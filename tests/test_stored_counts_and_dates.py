@@ -7,10 +7,10 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Count
-from factories import SEEDS
+from factories import SEEDS, log_in_editor
 
 from reports.models import Metric, Report, recount_figures
 from units.models import Unit
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor(client, seeds_kb):
-    user = User.objects.create_user("editor", password="pw-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    client.force_login(user)
-    return user
+    return log_in_editor(client)
 
 
 @pytest.fixture
