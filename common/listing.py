@@ -203,7 +203,7 @@ def _facet_items(facet: Facet, counts: list[tuple[Any, Any, int]], query: Any) -
 
 def _download(rows: QuerySet[Any], columns: list[Column], name: str, fmt: str) -> StreamingHttpResponse:
     stamp = dt.date.today().isoformat()
-    related = [name for column in columns for name in column.related]
+    related = [field for column in columns for field in column.related]
     rows = rows.select_related(*related) if related else rows
     records = (
         {c.header: _plain(c.value(row)) for c in columns} for row in rows.iterator(chunk_size=2000)

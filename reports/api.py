@@ -205,6 +205,7 @@ class MetricSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         absolute = request.build_absolute_uri if request else str
         status, extracted = row["status"], row["extracted"]
+        reason = self.get_status_reason(metric) if isinstance(metric, Metric) else _status_reason(row["id"], status)
         return {
             "id": row["id"],
             "figure": row["figure"],
@@ -230,7 +231,7 @@ class MetricSerializer(serializers.ModelSerializer):
             "confidence": float(row["confidence"]),
             "status": status,
             "verified": status in Metric.CHECKED,
-            "status_reason": _status_reason(row["id"], status),
+            "status_reason": reason,
             "needs_review": row["needs_review"],
             "extracted_value": _extracted_value(extracted),
             "extracted": {str(key): value for key, value in extracted.items()},
@@ -239,14 +240,14 @@ class MetricSerializer(serializers.ModelSerializer):
         }
 
     def get_status_reason(self, metric: Metric) -> str | None:
-        return _status_reason(metric.pk, metric.status)
+        return (metric.status_reason() or None) if metric.status in Metric.GONE else None
 
     def get_extracted_value(self, metric: Metric) -> str | None:
         return _extracted_value(metric.extracted)
 
 
 def _status_reason(pk: int, status: str) -> str | None:
-    """Why a rejected or withdrawn figure is so; None for any other."""
+    """Why a rejected or withdrawn figure, read as a row, is so; None for any other (a list's)."""
     return (Metric.objects.get(pk=pk).status_reason() or None) if status in Metric.GONE else None
 
 
