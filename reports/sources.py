@@ -53,6 +53,8 @@ _CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "text/plain": "txt",
 }
+# What a Word file (a zip) may unpack to.
+MAX_UNPACKED = 10 * MAX_BYTES
 # Less main text than this is no article.
 MIN_ARTICLE_CHARS = 100
 _KIND_OF_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
@@ -257,6 +259,12 @@ def _paragraphs(lines: list[str]) -> Iterator[str]:
 def read_docx(data: bytes, url: str | None = None) -> Source:
     """A Word file's paragraphs and tables, in order. A table row is one line, "label: value; …",
     so that a figure in a table is read with its row's label as what it counts."""
+    try:
+        unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise TextError("not a readable Word (.docx) file (not a zip archive)") from None
+    if unpacked > MAX_UNPACKED:  # a "zip bomb": a few megabytes that unpack into gigabytes
+        raise TextError(f"unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED:,}")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -246,6 +247,16 @@ def test_a_table_row_becomes_one_line_with_its_label():
     ]
     found = {(f.figure, f.measure) for f in extract(source.text).figures}
     assert {("7", "Số vụ tai nạn giao thông"), ("2", "vụ"), ("3", "Số người chết")} <= found
+
+
+def test_a_word_file_that_unpacks_into_too_much_is_refused_before_it_is_read():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", b"<w:t>" + b" " * (60 * 1024 * 1024) + b"</w:t>")
+
+    assert len(out.getvalue()) < 1024 * 1024
+    with pytest.raises(TextError, match="unpacks to 62,914,571 bytes; the limit is 52,428,800"):
+        read_bytes(out.getvalue(), "docx")
 
 
 @pytest.mark.parametrize("data", [b"PK\x03\x04 broken zip", b"plain text, not a Word file"])
