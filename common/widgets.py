@@ -10,7 +10,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString
 
-from common.html import html_format, html_join
+from common.html import html_format
 
 
 class QuickSelect(forms.Select):
@@ -38,4 +38,4 @@ class QuickSelect(forms.Select):
             option = "" if option is None else str(option)
             parts.append(html_format('<option value="{}"{}>{}</option>', option,
                                      " selected" if option in selected else "", label))
-        return html_join("{}", ((part,) for part in parts))
+        return SafeString("".join(parts))

@@ -36,9 +36,8 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from reports.extraction.records import ReportMeta
-from reports.extraction.text import MAX_BYTES, TextError, decode
+from reports.extraction.text import MAX_BYTES, TextError, decode, squeeze
 
-SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx"}
 USER_AGENT = "ChiSo/0.1 (knowledge base of Vietnamese police report figures)"
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 5.0
@@ -58,6 +57,7 @@ MAX_UNPACKED = 10 * MAX_BYTES
 # Less main text than this is no article.
 MIN_ARTICLE_CHARS = 100
 _KIND_OF_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+SUFFIXES = set(_KIND_OF_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -68,22 +68,25 @@ class Source:
 
 def read_path(path: Path) -> Source:
     """A report file of any kind this project reads, by its suffix."""
-    kind = _KIND_OF_SUFFIX.get(path.suffix.lower())
+    kind = kind_of_name(path.name)
     if kind is None:
         raise TextError(f"not a kind of file this reads ({', '.join(sorted(SUFFIXES))})")
-    if path.stat().st_size > MAX_BYTES:
-        raise TextError(f"too large ({path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,})")
+    _check_size(path.stat().st_size)  # before reading it
     return read_bytes(path.read_bytes(), kind)
 
 
 def read_bytes(data: bytes, kind: str, url: str | None = None) -> Source:
-    if len(data) > MAX_BYTES:
-        raise TextError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    _check_size(len(data))
     readers: dict[str, Callable[[bytes, str | None], Source]] = {
         "txt": lambda data, url: Source(decode(data)),
         "html": read_html, "pdf": read_pdf, "docx": read_docx,
     }
     return readers[kind](data, url)
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_BYTES:
+        raise TextError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
 
 
 def kind_of_name(name: str) -> str | None:
@@ -105,25 +108,21 @@ def read_html(data: bytes, url: str | None = None) -> Source:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(document, "text", None) or ""
-    paragraphs = [_nfc(" ".join(line.split())) for line in body.splitlines()]
+    paragraphs = [_clean(line) for line in body.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:  # a menu, a cookie notice, an error page
         raise TextError("no article text found in the page")
-    title = _nfc(" ".join((document.title or "").split()))  # type: ignore[union-attr]
-    if title and fold_equal(paragraphs[0], title):
+    title = _clean(document.title)  # type: ignore[union-attr]
+    if title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]
     text = "\n\n".join([title, *paragraphs] if title else paragraphs)
     return Source(text, ReportMeta(
         title=title,
         published=_date(document.date),  # type: ignore[union-attr]
-        author=_nfc(document.author or "") or None,  # type: ignore[union-attr]
-        site_name=_nfc(document.sitename or "") or None,  # type: ignore[union-attr]
+        author=_clean(document.author) or None,  # type: ignore[union-attr]
+        site_name=_clean(document.sitename) or None,  # type: ignore[union-attr]
         url=document.url or url,  # type: ignore[union-attr]
     ))
-
-
-def fold_equal(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -135,6 +134,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
+
+
+def _clean(value: object) -> str:
+    """A title, name or line as stored: NFC, white space squeezed; "" for none."""
+    return _nfc(squeeze(str(value))) if value else ""
 
 
 # PDF ---------------------------------------------------------------------------------------------
@@ -170,12 +174,12 @@ def read_pdf(data: bytes, url: str | None = None) -> Source:
     text = "\n\n".join(_paragraphs(_across_pages(_without_margins(pages))))
     if not text:
         raise TextError("no text left in the PDF after its headers and footers")
-    title = _nfc(" ".join(str(info.title).split())) if info and info.title else ""
+    title = _clean(info.title if info else None)
     created = info.creation_date if info else None
     return Source(text, ReportMeta(
         title=title,
         published=created.date() if isinstance(created, dt.datetime) else None,
-        author=(_nfc(str(info.author)).strip() or None) if info and info.author else None,
+        author=_clean(info.author if info else None) or None,
         url=url,
     ))
 
@@ -195,7 +199,7 @@ def _without_margins(pages: list[list[str]]) -> list[list[str]]:
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", line.casefold())
 
-    pages = [[" ".join(line.split()) for line in page] for page in pages]
+    pages = [[squeeze(line) for line in page] for page in pages]
     pages = [[line for line in page if not _PAGE_NUMBER.match(line)] for page in pages]
     if len(pages) < 2:
         return pages
@@ -274,15 +278,15 @@ def read_docx(data: bytes, url: str | None = None) -> Source:
         if isinstance(block, Table):
             blocks.extend(_table_rows(block))
         else:
-            blocks.append(" ".join(block.text.split()))
+            blocks.append(squeeze(block.text))
     text = _nfc("\n\n".join(b for b in blocks if b))
     if not text:
         raise TextError("empty Word file")
     properties = document.core_properties
     return Source(text, ReportMeta(
-        title=_nfc(" ".join((properties.title or "").split())),
+        title=_clean(properties.title),
         published=properties.created.date() if properties.created else None,
-        author=_nfc(properties.author or "").strip() or None,
+        author=_clean(properties.author) or None,
         url=url,
     ))
 
@@ -291,7 +295,7 @@ def _table_rows(table: Table) -> Iterator[str]:
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            value = " ".join(cell.text.split())
+            value = squeeze(cell.text)
             if value and (not cells or value != cells[-1]):  # a merged cell comes once per column it spans
                 cells.append(value)
         if len(cells) > 1:
