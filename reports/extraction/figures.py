@@ -45,6 +45,7 @@ from reports.extraction.vocabulary import (
     RELATIVE_PERIOD_AFTER,
     SCALES,
     TOTAL_BEFORE_SIGN,
+    word_start_pattern,
     words_pattern,
 )
 
@@ -132,9 +133,7 @@ _HALF = re.compile(rf"\s+(?:{words_pattern(HALF_AFTER_SCALE)})(?!\w)", re.IGNORE
 # Numbers spelled out before a counted noun ("hai vụ", "ba tiêu chí"): read as figures too. (A rank
 # in words, "xếp thứ nhất", stays a phrase, as the seed key has it.)
 _SPELLED = re.compile(
-    rf"(?<!\w)(?=[{''.join(sorted({w[0] + w[0].upper() for w in NUMBER_WORDS}))}])"  # the first letters, to skip fast
-    rf"(?:{words_pattern(NUMBER_WORDS)})(?=\s+(?:{words_pattern(COUNTED_NOUNS)})(?!\w))",
-    re.IGNORECASE,
+    rf"{word_start_pattern(NUMBER_WORDS)}(?=(?i:\s+(?:{words_pattern(COUNTED_NOUNS)}))(?!\w))"
 )
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # A table row written as a line, "Số vụ vi phạm phát hiện: 1.327; giảm 4,5%" (how Word tables are
@@ -227,14 +226,16 @@ _PERIOD_PHRASE = re.compile(
     r"|(?:trong\s+)?(?:năm|quý\s+[IVX\d]+\s*/?)\s*\d{4}|so với cùng kỳ(?:\s+năm\s+\d{4})?)(?!\w)",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”')\]]*[ \t\u00a0]+|\r?\n")
+# (One class of first characters, so that the search skips in C to where a break may be.)
+_SENTENCE_BREAK = re.compile(r"[.!?…\r\n](?:(?<=[.!?…])[.!?…]*[\"”')\]]*[ \t\u00a0]+|(?<=\r)\n|(?<=\n))")
 # A sentence longer than this (a list that never ends, a PDF's text whose line breaks were lost) is
 # cut at a clause mark or a space: each figure keeps a readable sentence, and memory stays linear.
 MAX_SENTENCE = 400
 _SOFT_BREAK = re.compile(r"[;,]\s|\s")
 # Spans whose numbers are no figures: short quotes are slogans or titles ("4 tại chỗ", "3 không"),
 # and web addresses carry ids.
-_UNCOUNTED = re.compile(r"[\"“][^\"“”\n]{1,60}[\"”]|https?://\S+|www\.\S+")
+# (The first character comes first, so that the search skips in C to a quote, an "h" or a "w".)
+_UNCOUNTED = re.compile(r"[\"“hw](?:(?<=[\"“])[^\"“”\n]{1,60}[\"”]|(?<=h)ttps?://\S+|(?<=w)ww\.\S+)")
 
 
 @dataclass

@@ -40,7 +40,8 @@ _PERIOD_PATTERNS = (
     ("second_half", re.compile(r"(?<![^\W_])(?:6|06|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
     ("nine_months", re.compile(r"(?<![^\W_])(?:9|09|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
     ("month", re.compile(rf"(?<![^\W_])tháng\s+(?P<n>1[0-2]|0?[1-9]){_YEAR}", re.IGNORECASE)),
-    ("year", re.compile(r"(?<![^\W_])năm\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)", re.IGNORECASE)),
+    # (Searched in whole texts: the first letter comes first, so that the search skips to an "n".)
+    ("year", re.compile(r"[nN](?<![^\W_].)(?i:ăm)\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")),
 )
 # A year that is a comparison or a horizon, not the period: "so với cùng kỳ năm 2023", "đến năm 2030".
 _NOT_PERIOD_BEFORE_RE = re.compile(r"(?:cùng\s+kỳ|so\s+với|từ|đến|tới|trước|sau|sang|giai\s+đoạn|nhiệm\s+kỳ)\s*$", re.IGNORECASE)
@@ -56,7 +57,7 @@ _PLAN_BEFORE_RE = re.compile(
 _BEFORE_REACH = 50
 # "30 tháng 12 năm 2024" is a day: its month and year name no period.
 _DAY_BEFORE_RE = re.compile(r"(?<![\d.,/])[0-3]?\d\s+(?:tháng\s+(?:1[0-2]|0?[1-9])\s+)?$", re.IGNORECASE)
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_RE = re.compile(r"([12](?<!\d.)(?:(?<=1)9|(?<=2)0)\d\d)(?!\d)")
 
 # Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024", "Sáng 10 tháng 12".
 _DATE_RE = re.compile(

@@ -17,13 +17,14 @@ import re
 from reports.extraction.records import OfficialMention, Position, UnitRef
 from reports.extraction.text import squeeze
 from reports.extraction.units import canonical_province, resolve_unit, unit_mention
-from reports.extraction.vocabulary import words_pattern
+from reports.extraction.vocabulary import word_start_pattern
 
 _S = r"[ \t\u00a0]+"
 _OS = r"[ \t\u00a0]*"
 
 # A rank, in any case ("đại tá"); "uý" is the old spelling of "úy".
-_RANK_RE = re.compile(r"(?<![^\W_])(?:đại|thượng|trung|thiếu)[ \t\u00a0]+(?:tướng|tá|úy|uý)(?![^\W_])", re.IGNORECASE)
+_RANK_RE = re.compile(word_start_pattern(f"{grade} {level}" for grade in ("đại", "thượng", "trung", "thiếu")
+                                         for level in ("tướng", "tá", "úy", "uý")) + r"(?![^\W_])")
 # Academic titles between a rank and the name: "Thiếu tướng, PGS.TS Nguyễn Văn A".
 _DEGREES_RE = re.compile(rf"(?:{_OS},?{_OS}(?:(?:GS|PGS|TS|ThS|NCS)\.?{_OS})+)?{_OS}")
 
@@ -53,8 +54,8 @@ def _words_pattern(words: str) -> str:
 
 # A title, longest first, with "Phó" and "thường trực" as they come; any case ("giám đốc").
 _TITLE_RE = re.compile(
-    rf"(?<![^\W_])(?:Phó{_S})?(?:{words_pattern(_spellings(_BASE_TITLES))})(?:{_S}thường{_S}trực)?(?![^\W_])",
-    re.IGNORECASE,
+    word_start_pattern(f"{deputy}{title}" for deputy in ("", "Phó ") for title in _spellings(_BASE_TITLES))
+    + rf"(?i:{_S}thường{_S}trực)?(?![^\W_])"
 )
 # Party and state bodies that are part of a title, not units: "Ủy viên Trung ương Đảng",
 # "Phó Bí thư Đảng ủy Công an Trung ương", "Thủ tướng Chính phủ".
@@ -86,7 +87,9 @@ _MEMBER_RE = re.compile(r"^(?:Cán\s+bộ|Chiến\s+sĩ)$", re.IGNORECASE)
 # Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X", and
 # the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"). The first
 # letter comes first and the word boundary after it, so that the search can skip to the letter.
-_NAME_CUE_RE = re.compile(rf"[ĐđÔôBb](?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S}|[;:]{_OS}")
+_NAME_CUE_RE = re.compile(
+    rf"[ĐđÔôBb;:](?:(?<=[;:]){_OS}|(?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S})"
+)
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
 # ĐBQH tỉnh X": the unit's name begins with the title's last word.
 _HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)

@@ -126,3 +126,17 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     if "" not in node:
         return body
     return f"(?:{body})?"  # a word ends here, or goes on (greedy: the longer first)
+
+
+def word_start_pattern(words: Iterable[str]) -> str:
+    """Like words_pattern, any case, whole words only at their start, for a search over a whole
+    text: the first letter comes first as a plain class, then the word boundary before it and the
+    rest of the word, so that the search skips in C to the letters a word may begin with instead
+    of trying the pattern at every character (three times faster on a Vietnamese text)."""
+    by_first: dict[str, list[str]] = {}
+    for word in set(words):
+        by_first.setdefault(word[0].lower(), []).append(word[1:])
+    firsts = "".join(sorted({c for first in by_first for c in (first, first.upper())}))
+    branches = "|".join(f"(?<=[{re.escape(first + first.upper())}]){words_pattern(rests)}"
+                        for first, rests in sorted(by_first.items()))
+    return rf"[{re.escape(firsts)}](?<![^\W_].)(?i:{branches})"
