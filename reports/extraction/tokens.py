@@ -11,8 +11,9 @@ from typing import NamedTuple
 # A number with its marks ("22.022", "7,73"), a word ("đối", "tượng", "ki-lô-gam"), a line end, or
 # one mark of punctuation.
 _TOKEN = re.compile(r"\d(?:[\d.,]*\d)?|[^\W\d_]+(?:-[^\W\d_]+)*|\n|[^\s\w]")
-# How far back a rule may look, in characters per token asked for (Vietnamese syllables are short).
-_CHARS_PER_TOKEN = 16
+# How far back to read first, in characters per token asked for: Vietnamese syllables are short
+# (a window too short for a long word is widened).
+_CHARS_PER_TOKEN = 6
 
 
 class Token(NamedTuple):  # a tuple: rules make thousands of them per text
@@ -40,12 +41,16 @@ def after(text: str, pos: int, n: int) -> list[Token]:
 
 
 def before(text: str, pos: int, n: int) -> list[Token]:
-    """The last `n` whole tokens before `pos`."""
-    start = max(0, pos - n * _CHARS_PER_TOKEN)
-    found = list(_TOKEN.finditer(text, start, pos))
-    if start and found and found[0].start() == start and text[start - 1].isalnum():
-        found = found[1:]  # the window cut a word
-    return [Token(m.group(), m.start(), m.end()) for m in found[-n:]]
+    """The last `n` whole tokens before `pos` (fewer at the start of the text)."""
+    reach = n * _CHARS_PER_TOKEN
+    while True:
+        start = max(0, pos - reach)
+        found = list(_TOKEN.finditer(text, start, pos))
+        if start and found and found[0].start() == start and text[start - 1].isalnum():
+            found = found[1:]  # the window cut a word
+        if len(found) >= n or not start:
+            return [Token(m.group(), m.start(), m.end()) for m in found[-n:]]
+        reach *= 2
 
 
 @lru_cache(maxsize=64)

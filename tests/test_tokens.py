@@ -1,0 +1,46 @@
+"""The token layer: numbers with their marks, words and punctuation, each with its offsets, read
+on demand around a place in the text."""
+
+from __future__ import annotations
+
+import re
+
+from reports.extraction import tokens
+from reports.extraction.vocabulary import word_start_pattern
+
+
+def test_it_reads_numbers_with_their_marks_words_and_punctuation():
+    text = "Thu giữ 1.234,5 kg ma túy (tăng 7,73%)."
+    assert [t.text for t in tokens.after(text, 0, 12)] == [
+        "Thu", "giữ", "1.234,5", "kg", "ma", "túy", "(", "tăng", "7,73", "%", ")", ".",
+    ]
+    number = tokens.after(text, 8, 1)[0]
+    assert (number.start, number.end, number.is_number) == (8, 15, True)
+
+
+def test_it_gives_the_last_whole_tokens_before_a_place_however_long_the_words():
+    text = "Theo ki-lô-gam-ki-lô-gam-ki-lô-gam-ki-lô-gam nghiêng 12 vụ"
+    at = text.index("12")
+    assert [t.text for t in tokens.before(text, at, 3)] == ["Theo", "ki-lô-gam-ki-lô-gam-ki-lô-gam-ki-lô-gam",
+                                                           "nghiêng"]
+    assert [t.text for t in tokens.before(text, 4, 3)] == ["Theo"]  # the start of the text
+
+
+def test_it_never_gives_half_a_word():
+    text = "đối tượng phạm tội 5 vụ"
+    for at in range(len(text)):
+        for token in tokens.before(text, at, 2):
+            assert token.start == 0 or not text[token.start - 1].isalnum()
+
+
+def test_phrases_are_found_at_either_end_in_any_case():
+    words = tokens.after("Không quá 50 vụ", 0, 3)
+    assert tokens.phrase_at_start(words, ("không", "không quá")) == "không quá"
+    assert tokens.phrase_at_end(tokens.before("tổng số 300", 8, 2), ("số", "tổng số")) == "tổng số"
+    assert tokens.phrase_at_start(words, ("quá",)) is None
+
+
+def test_a_word_start_pattern_matches_whole_words_only_in_any_case():
+    pattern = re.compile(word_start_pattern(["đại tá", "Giám đốc", "tư"]) + r"(?![^\W_])")
+    text = "Đại tá A, giám đốc; GIÁM ĐỐC; khảo sát; tướng, tư; ĐạiTá"
+    assert [m.group() for m in pattern.finditer(text)] == ["Đại tá", "giám đốc", "GIÁM ĐỐC", "tư"]
