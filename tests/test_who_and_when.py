@@ -46,6 +46,35 @@ def test_every_person_of_a_list_is_read_with_the_body_of_each_title():
     ]
 
 
+
+def test_people_of_a_list_joined_by_and_are_each_read():
+    text = ("Dự có các đồng chí Hà Văn Sơn, Phó Chủ tịch Thường trực UBND tỉnh và Đinh Thị Lụa, Phó Chủ tịch HĐND "
+            "tỉnh Hòa Bình.")
+
+    assert [o.name for o in find_officials(text)] == ["Hà Văn Sơn", "Đinh Thị Lụa"]
+    # "và" joins places too: a province after it is no person.
+    assert find_officials("Công an tỉnh Kon Tum và Hà Tĩnh, Giám đốc hai đơn vị cùng dự.") == []
+
+
+@pytest.mark.parametrize(("text", "positions"), [
+    # A member of a party committee, before the post that names the unit.
+    ("Đồng chí Lý Văn Tài, Tỉnh ủy viên, Giám đốc Công an tỉnh Cao Bằng chủ trì.",
+     [("Tỉnh ủy viên", None), ("Giám đốc", "Công an tỉnh Cao Bằng")]),
+    # An alternate member of the Central Committee, then the province's Party secretary.
+    ("Đồng chí Đào Minh Châu, Ủy viên dự khuyết Trung ương Đảng, Bí thư Tỉnh ủy Sóc Trăng phát biểu.",
+     [("Ủy viên dự khuyết Trung ương Đảng", None), ("Bí thư Tỉnh ủy", "Tỉnh ủy Sóc Trăng")]),
+    # The deputy "in charge" of a provincial police serves in it.
+    ("Đại tá Mạc Văn Hòa, Phó Giám đốc phụ trách Công an tỉnh Bắc Kạn cho biết.",
+     [("Phó Giám đốc", "Công an tỉnh Bắc Kạn")]),
+    # A board of the Party's Central Committee is the position's body.
+    ("Ông Khổng Minh Đức, Phó Trưởng Ban Nội chính Trung ương phát biểu.",
+     [("Phó Trưởng Ban Nội chính Trung ương", "Ban Nội chính Trung ương")]),
+    ("Đại biểu Quốc hội Tăng Văn Lộc phát biểu.", [("Đại biểu Quốc hội", None)]),
+])
+def test_party_members_deputies_in_charge_and_central_boards_are_positions(text, positions):
+    [(_, found)] = _people(text)
+    assert found == positions
+
 # Units ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -33,6 +33,8 @@ _BASE_TITLES = (
     "Vụ trưởng", "Viện trưởng", "Giám đốc", "Tư lệnh", "Chính ủy", "Chánh Văn phòng", "Chánh Thanh tra",
     "Trưởng phòng", "Trưởng ban", "Trưởng đoàn", "Trưởng", "Hiệu trưởng", "Chủ tịch", "Bí thư", "Ủy viên",
     "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án", "Cán bộ", "Chiến sĩ",
+    # Members of a party committee or of the National Assembly: "Đỗ Thanh Hải, Tỉnh ủy viên, Giám đốc ...".
+    "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên", "Đảng ủy viên", "Ủy viên dự khuyết", "Đại biểu Quốc hội",
 )
 
 
@@ -71,8 +73,9 @@ _BODY_RE = re.compile(
     )
     + r")(?![^\W_])"
 )
-# Between a title and its unit: a gap that may break the line once (a wrapped heading).
-_TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*\r?\n?[ \t\u00a0]*")
+# Between a title and its unit: a gap that may break the line once (a wrapped heading), and "phụ
+# trách" ("Phó Giám đốc phụ trách Công an tỉnh X": the deputy in charge).
+_TITLE_GAP_RE = re.compile(rf"[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?:phụ{_S}trách{_S})?")
 # Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)"); not
 # a semicolon, which ends a person in a list ("đồng chí A, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh B").
 # Between a name and its first title a gap alone will do: "Nguyễn Văn A Phó Bí thư Tỉnh ủy".
@@ -85,10 +88,11 @@ _BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
 # kinh tế Công an tỉnh X", not the "cán bộ, chiến sĩ" of a whole force.
 _MEMBER_RE = re.compile(r"^(?:Cán\s+bộ|Chiến\s+sĩ)$", re.IGNORECASE)
 # Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X", and
-# the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"). The first
-# letter comes first and the word boundary after it, so that the search can skip to the letter.
+# the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"; "A, Phó Chủ tịch
+# UBND tỉnh và B, Phó Chủ tịch HĐND tỉnh"). The first letter comes first and the word boundary
+# after it, so that the search can skip to the letter.
 _NAME_CUE_RE = re.compile(
-    rf"[ĐđÔôBb;:](?:(?<=[;:]){_OS}|(?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[Bb])à){_S})"
+    rf"[ĐđÔôBbVv;:](?:(?<=[;:]){_OS}|(?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[BbVv])à){_S})"
 )
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
 # ĐBQH tỉnh X": the unit's name begins with the title's last word.
@@ -218,7 +222,7 @@ def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
             continue
         positions, end = _positions(text, name_end, first=False)
         name = squeeze(text[m.end():name_end])
-        if positions and name.split()[0] in _SURNAMES:
+        if positions and name.split()[0] in _SURNAMES and not canonical_province(name):
             found.append((m.end(), OfficialMention(name=name, start=m.start(), end=end, positions=tuple(positions))))
     return found
 

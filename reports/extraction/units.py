@@ -185,7 +185,10 @@ _CIVIL_RE = re.compile(
     rf"|Đoàn{_S}(?:ĐBQH|đại{_S}biểu{_S}Quốc{_S}hội))"
     rf"{_S}(?P<div>tỉnh|thành{_S}phố|TP\.?|huyện|quận|thị{_S}xã|xã|phường)(?![^\W_])"
     rf"|(?P<party>(?:Ban{_S}(?:Nội{_S}chính|Tuyên{_S}giáo|Tổ{_S}chức|Dân{_S}vận|Kiểm{_S}tra){_S})?"
-    rf"(?:Tỉnh|Thành|Huyện){_S}(?:ủy|uỷ))(?![^\W_])"
+    rf"(?:Tỉnh|Thành|Huyện){_S}(?:ủy|uỷ)"
+    # The Party's central boards: "Phó Trưởng Ban Tuyên giáo Trung ương".
+    rf"|Ban{_S}(?:Nội{_S}chính|Tuyên{_S}giáo(?:{_S}và{_S}Dân{_S}vận)?|Tổ{_S}chức|Dân{_S}vận|Kinh{_S}tế|Đối{_S}ngoại|"
+    rf"Chính{_S}sách,{_S}chiến{_S}lược){_S}Trung{_S}ương)(?![^\W_])"
 )
 
 # Words of a name: "KH&CN", "TP.HCM", "19-8" stay one word.
