@@ -117,6 +117,11 @@ def test_a_city_police_named_only_in_the_title_takes_that_city():
     "Lúc 9 giờ, hội nghị khai mạc.",
     "Phấn đấu trong 3 năm tới hoàn thành chuyển đổi số.",
     "Trong 2 tuần qua, tình hình ổn định.",
+    "Thứ 5 tuần sau, các tổ công tác sẽ ra quân.",  # a weekday, not five weeks
+    "Vào thứ 7, đoàn kiểm tra làm việc tại huyện.",
+    "Hai ngày sau, đối tượng ra đầu thú.",
+    "Chỉ 3 ngày sau, đối tượng ra đầu thú.",
+    "Khoảng 2 tuần nữa, công trình hoàn thành.",
 ])
 def test_clock_times_and_relative_periods_are_no_figures(text):
     """ "lúc", "hồi", and a day after the hour, tell a time of day."""
@@ -127,6 +132,9 @@ def test_clock_times_and_relative_periods_are_no_figures(text):
     ("Bắt giữ hai đối tượng trộm cắp.", "hai", 2, "đối tượng trộm cắp"),
     ("Tỉnh đạt ba tiêu chí an toàn.", "ba", 3, "tiêu chí an toàn"),
     ("Thu giữ 2000 viên ma túy tổng hợp.", "2000", 2000, "viên ma túy tổng hợp"),
+    ("Có hai mươi mốt đối tượng ra đầu thú.", "hai mươi mốt", 21, "đối tượng"),
+    ("Mười tám xã đã đạt chuẩn an toàn.", "Mười tám", 18, "xã"),
+    ("Lập biên bản năm mươi lăm trường hợp vi phạm.", "năm mươi lăm", 55, "trường hợp vi phạm"),
 ])
 def test_spelled_counts_and_year_like_counts_of_a_noun_are_figures(text, written, value, measure):
     [figure] = find_figures(text)
@@ -147,6 +155,13 @@ def test_half_a_scale_months_after_years_and_ranges_with_units_keep_their_value(
     assert figures["1 tỷ rưỡi"].value == 1_500_000_000
     assert (figures["3 năm"].value, figures["3 năm"].kind) == (Decimal("3.5"), "duration")
     assert (figures["3kg-6kg"].value, figures["3kg-6kg"].value_max, figures["3kg-6kg"].measure) == (3, 6, "kg")
+
+
+def test_half_spelled_out_is_a_half_in_the_unit_that_follows():
+    [figure] = find_figures("Tổ công tác thu giữ hơn nửa tấn pháo nổ.")
+    assert (figure.figure, figure.value, figure.kind, figure.measure, figure.qualifier) == (
+        "nửa", Decimal("0.5"), "quantity", "tấn pháo nổ", "at_least")
+    assert find_figures("Sau nửa tháng, vụ việc được làm rõ.") == []  # half a month: a time, no figure
 
 
 def test_not_more_than_is_at_most():

@@ -462,10 +462,12 @@ def _read_slash(text: str, start: int, value: Decimal, slash: re.Match[str], bef
 
 def _ordinal_before(before: list[tokens.Token]) -> tuple[str, int] | None:
     """ "đứng thứ", "xếp hạng thứ", "năm thứ" just before a number: the word before "thứ" ("hạng"
-    with its verb) and where it starts."""
+    with its verb) and where it starts; "" for "thứ" opening a phrase ("Thứ 5 tuần sau", a weekday)."""
     before = before[-3:]
-    if len(before) < 2 or before[-1].text.lower() != "thứ" or not before[-2].is_word:
+    if not before or before[-1].text.lower() != "thứ":
         return None
+    if len(before) < 2 or not before[-2].is_word:
+        return "", before[-1].start
     word = before[-2]
     if word.text.lower() == "hạng" and len(before) == 3 and before[0].is_word:
         return f"{before[0].text} {word.text}", before[0].start
@@ -599,9 +601,7 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
             if high is not None and high > number.value:
                 number.value_max, number.end = high, upper.end()
                 unit_end = upper.end()
-        number.kind = Kind.QUANTITY
-        rest = _measure_after(text, unit_end)
-        number.measure = squeeze(f"{quantity.group(1)} {rest}")
+        number.kind, number.measure = Kind.QUANTITY, _quantity_measure(text, quantity, unit_end)
         number.confidence = 0.9
         return number
     measure = _measure_after(text, tail)
@@ -609,6 +609,11 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         return _read_implied_money(text, number, named=bool(measure))
     number.measure = measure or _row_label(text, number)
     return number if number.measure else None
+
+
+def _quantity_measure(text: str, unit: re.Match[str], end: int) -> str:
+    """ "kg ma túy": the unit a quantity is in, and what it is of (read from `end`)."""
+    return squeeze(f"{unit.group(1)} {_measure_after(text, end)}")
 
 
 def _row_label(text: str, number: _Number) -> str:
@@ -646,9 +651,14 @@ def _read_implied_money(text: str, number: _Number, named: bool) -> _Number:
 
 
 def _read_spelled(text: str, start: int, end: int) -> _Number | None:
-    """ "hai vụ", "ba tiêu chí": a count spelled out, before the noun it counts."""
-    number = _Number(start, end, Decimal(NUMBER_WORDS[" ".join(text[start:end].lower().split())]), confidence=0.7)
-    number.measure = _measure_after(text, end)
+    """ "hai vụ", "ba tiêu chí", "nửa tấn pháo": a count or quantity spelled out, before the noun it
+    counts or the unit it measures in."""
+    number = _Number(start, end, NUMBER_WORDS[" ".join(text[start:end].lower().split())], confidence=0.7)
+    quantity = _QUANTITY.match(text, end)
+    if quantity:
+        number.kind, number.measure = Kind.QUANTITY, _quantity_measure(text, quantity, quantity.end())
+    else:
+        number.measure = _measure_after(text, end)
     return number if number.measure else None
 
 

@@ -24,11 +24,20 @@ SCALES: dict[str, Decimal] = {
 }
 # "1 tỷ rưỡi": half of the last scale more.
 HALF_AFTER_SCALE = ("rưỡi",)
-# Numbers spelled out, read as figures only where a counted noun follows ("hai vụ", "ba tiêu chí"):
-# never "một" ("một số", "một trong").
-NUMBER_WORDS: dict[str, int] = {
-    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
-    "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30,
+# Numbers spelled out, read as figures only where a counted noun follows ("hai vụ", "ba tiêu chí",
+# "hai mươi mốt đối tượng", "nửa tấn"): never "một" ("một số", "một trong").
+_DIGIT_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+# After "mười" and "mươi" five is "lăm" ("mười lăm", "hai mươi lăm"; "mười năm" is ten years), and
+# after "mươi" one is "mốt" ("hai mươi mốt").
+_AFTER_TEN = {**{w: v for w, v in _DIGIT_WORDS.items() if w not in ("năm", "tư")}, "một": 1, "lăm": 5}
+_AFTER_TENS = {**{w: v for w, v in _DIGIT_WORDS.items() if w != "năm"}, "mốt": 1, "lăm": 5, "nhăm": 5}
+NUMBER_WORDS: dict[str, Decimal] = {
+    "nửa": Decimal("0.5"),
+    **{w: Decimal(v) for w, v in _DIGIT_WORDS.items()},
+    "mười": Decimal(10),
+    **{f"mười {w}": Decimal(10 + v) for w, v in _AFTER_TEN.items()},
+    **{f"{t} mươi": Decimal(10 * tv) for t, tv in _DIGIT_WORDS.items() if t != "tư"},
+    **{f"{t} mươi {w}": Decimal(10 * tv + v) for t, tv in _DIGIT_WORDS.items() if t != "tư" for w, v in _AFTER_TENS.items()},
 }
 
 # What a number is a number of ------------------------------------------------------------------
@@ -70,8 +79,10 @@ CHANGE_WORDS: dict[str, str] = {
     "ngắn hơn": "decrease", "ít hơn": "decrease", "thấp hơn": "decrease",
     "tăng": "increase", "nhiều hơn": "increase", "cao hơn": "increase",
 }
-# After a duration: a period counted from now, not a result ("3 năm tới", "5 năm qua").
-RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây")
+# After a duration: a period counted from now or from then, not a result ("3 năm tới", "5 năm qua",
+# "3 ngày sau").
+RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây", "sau", "nữa", "trước đó",
+                         "trước đây")
 # A time of day: "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9h sáng".
 CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc", "từ", "đến")
 # Before "d/m": a date ("ngày 1/7", "từ 10/10"), not a ratio.
