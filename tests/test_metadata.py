@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from reports.extraction.metadata import extract_meta
 
 
@@ -90,6 +92,13 @@ def test_missing_fields_are_none() -> None:
     meta = extract_meta("Tin vắn\nMưa lớn gây ngập nhiều tuyến đường khiến giao thông ách tắc kéo dài nhiều giờ.")
     assert meta.title == "Tin vắn"
     assert (meta.event_date, meta.period_start, meta.period_end, meta.url, meta.author) == (None,) * 5
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("Bài, ảnh: Ngọc Anh", "Ngọc Anh"), ("Tin và ảnh: Hải Yến", "Hải Yến"), ("Bài: Lê Hà - Minh Tâm", "Lê Hà - Minh Tâm"),
+])
+def test_a_byline_that_says_what_the_author_made_gives_the_name(byline: str, author: str) -> None:
+    assert extract_meta(f"Tiêu đề\n\nCông an tỉnh tổng kết năm 2024.\n\n{byline}").author == author
 
 
 def test_a_photo_credit_after_the_author_is_skipped() -> None:

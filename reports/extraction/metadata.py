@@ -93,6 +93,8 @@ _CREDIT_RE = re.compile(r"^(?:Ảnh|Nguồn|Video|Clip|Đồ họa)\b", re.IGNOR
 # Bylines that name a newsroom or a source rather than people, so are not written in capitals:
 # "Nhóm phóng viên", "Nhóm PV", "PV", "Theo báo Công an nhân dân".
 _BYLINE_RE = re.compile(r"^(?:Nhóm\s+(?:phóng\s+viên|PV|tác\s+giả)|Phóng\s+viên|PV|Theo)(?![^\W_])", re.IGNORECASE)
+# What a byline may say before the author's name: "Bài, ảnh: Ngọc Anh", "Tin và ảnh: Hải Yến", "Bài: A".
+_BYLINE_LABEL_RE = re.compile(r"^(?:Bài|Tin)(?:\s*(?:,|và|-|&)\s*ảnh)?\s*:\s*", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[str]:
@@ -253,11 +255,11 @@ def _url(lines: list[str]) -> str | None:
 
 def _author(lines: list[str]) -> str | None:
     """The short closing line that names the author: "Nhóm PV", "Phương Thảo", "Minh Anh - Thu Hà",
-    "Nguyễn Văn A (TTXVN)", "Theo TTXVN"."""
+    "Nguyễn Văn A (TTXVN)", "Theo TTXVN", "Bài, ảnh: Ngọc Anh" (the name)."""
     closing = [line for line in lines[1:] if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))]
     if not closing:
         return None
-    last = closing[-1]
+    last = _BYLINE_LABEL_RE.sub("", closing[-1])
     words = last.split()
     if len(last) > _AUTHOR_MAX_CHARS or len(words) > _AUTHOR_MAX_WORDS or last.endswith((".", ";", ",", "…")):
         return None
