@@ -729,17 +729,24 @@ def _measure_before(text: str, start: int) -> str:
 
 def _subject(clause: str) -> str:
     """The last subject named in a clause, looking back over at most two comma segments:
-    "Kết quả, đã làm rõ 95/102 vụ, đạt" -> "vụ"."""
+    "Kết quả, đã làm rõ 95/102 vụ, đạt" -> "vụ". In a segment with numbers, what the last of them
+    that names something counts, else the words before the first."""
     for segment in _COMMA.split(clause)[::-1][:2]:
         segment = _PERIOD_PHRASE.sub("", squeeze(segment))
         numbers = list(_NUMBER.finditer(segment))
+        measure = next((found for n in reversed(numbers) if (found := _measure_after(segment, n.end()))), "")
         if numbers:
-            return _measure_after(segment, numbers[-1].end()) or _subject(segment[:numbers[-1].start()])
-        segment = _SUBJECT_TAIL.sub("", " " + segment).strip()
-        words = _SUBJECT_LEAD.sub("", segment).split()[-_MAX_SUBJECT_WORDS:]
-        if any(word[0].isalpha() for word in words):
-            return " ".join(words)
+            return measure or _subject_words(segment[:numbers[0].start()])
+        if words := _subject_words(segment):
+            return words
     return ""
+
+
+def _subject_words(segment: str) -> str:
+    """The words of a subject, without what leads or trails it (see _SUBJECT_LEAD, _SUBJECT_TAIL)."""
+    segment = _SUBJECT_TAIL.sub("", " " + segment).strip()
+    words = _SUBJECT_LEAD.sub("", segment).split()[-_MAX_SUBJECT_WORDS:]
+    return " ".join(words) if any(word[0].isalpha() for word in words) else ""
 
 
 def _clause_start(text: str, position: int) -> int:

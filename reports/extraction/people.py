@@ -12,7 +12,10 @@ A mention's start and end cover the whole phrase, rank and positions included.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 
 from reports.extraction.records import OfficialMention, Position, UnitRef
 from reports.extraction.text import squeeze
@@ -227,12 +230,25 @@ def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
     return found
 
 
-def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, list[Position], int]]:
+class _Spans:
+    """Whether a place falls inside any of some spans of the text: a lookup, however many spans."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+
+def _title_first(text: str, taken: _Spans) -> list[tuple[int, list[Position], int]]:
     """Positions written before a name, outside `taken` spans: (start, positions, where the name starts)."""
     found = []
     last = 0
     for m in _TITLE_RE.finditer(text):
-        if m.start() < last or any(a <= m.start() < b for a, b in taken):
+        if m.start() < last or m.start() in taken:
             continue
         positions, end = _positions(text, m.start(), first=True)
         if not positions:
@@ -245,17 +261,19 @@ def _title_first(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, lis
 def find_officials(text: str) -> list[OfficialMention]:
     """Every person named with a rank and/or a title, in order of appearance."""
     mentions = _rank_first(text)
+    ranked = _Spans((o.start, o.end) for o in mentions)
     # Titles written before a mention add to it: "Giám đốc Công an tỉnh X - Đại tá A", "..., đồng chí A, ...".
-    by_start = {o.start: o for o in mentions}
+    by_start = {o.start: i for i, o in enumerate(mentions)}  # where each one's name (or rank) starts
+    reach = 0  # the end of the mentions read name first so far (they come in order)
     for name_at, o in _name_first(text):
-        if not any(a.start <= o.start < a.end for a in mentions):
+        if o.start not in ranked and o.start >= reach:
+            by_start[name_at] = len(mentions)
             mentions.append(o)
-            by_start[name_at] = o
-    taken = [(o.start, o.end) for o in mentions]
-    for start, positions, name_at in _title_first(text, taken):
+            reach = o.end
+    for start, positions, name_at in _title_first(text, _Spans((o.start, o.end) for o in mentions)):
         if name_at in by_start:
-            o = by_start[name_at]
-            mentions[mentions.index(o)] = OfficialMention(o.name, start, o.end, o.rank, (*positions, *o.positions))
+            o = mentions[by_start[name_at]]
+            mentions[by_start[name_at]] = OfficialMention(o.name, start, o.end, o.rank, (*positions, *o.positions))
             continue
         name_end = _name_end(text, name_at)
         name = squeeze(text[name_at:name_end])

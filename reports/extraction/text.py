@@ -85,3 +85,8 @@ def squeeze(value: str) -> str:
 def line_start(text: str, pos: int) -> int:
     """Where the line (a paragraph, in most texts) holding `pos` starts."""
     return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+
+
+def line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends (its line break, or the end of the text)."""
+    return min((i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0), default=len(text))

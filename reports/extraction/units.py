@@ -9,15 +9,16 @@ provinces before the 2025 merger and the 34 after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from vietnam_provinces import Province
 from vietnam_provinces.legacy import Province as LegacyProvince
 
 from reports.extraction.glossary import expand
 from reports.extraction.records import UnitRef
-from reports.extraction.text import fold, line_start, squeeze
+from reports.extraction.text import fold, line_end, line_start, squeeze
 
 MINISTRY = "Bộ Công an"
 
@@ -510,15 +511,30 @@ def _named_before(text: str, pos: int, division: str, civil: bool = False) -> st
     """The province of `division` whose provincial police (or, with `civil`, a civilian body too)
     was last named in full before `pos` in the same paragraph: "Tại điểm cầu Công an tỉnh Sơn La,
     Đại tá A, Giám đốc Công an tỉnh" -> "Sơn La"."""
-    start = line_start(text, pos)
-    named: list[UnitRef] = []
-    for m in _POLICE_RE.finditer(text, start, pos):
-        named += [h.unit for h in _police(text, m.start(), context=False) if h.unit.kind == "provincial"]
+    starts, units = _named_in_paragraph(text, line_start(text, pos), civil).get(division, ([], []))
+    i = bisect_left(starts, pos)
+    while i and units[i - 1].end > pos:  # one that runs past `pos` is not before it
+        i -= 1
+    return units[i - 1].province if i else None
+
+
+@lru_cache(maxsize=64)
+def _named_in_paragraph(text: str, start: int, civil: bool) -> dict[str, tuple[list[int], list[UnitRef]]]:
+    """The provincial police (and, with `civil`, civilian bodies) a paragraph names in full, by the
+    division of their province, in order: read once per paragraph, so that a paragraph of thousands
+    of bare "Công an tỉnh" (a PDF whose line breaks were lost) takes time in proportion to its size."""
+    end = line_end(text, start)
+    named = [h.unit for m in _POLICE_RE.finditer(text, start, end)
+             for h in _police(text, m.start(), context=False) if h.unit.kind == "provincial"]
     if civil:
-        hits = (_civil(text, m.start(), context=False) for m in _CIVIL_RE.finditer(text, start, pos))
-        named += [hit.unit for hit in hits if hit]
-    provinces = [u for u in named if u.province and u.end <= pos and division_of(u.province) == division]
-    return max(provinces, key=lambda u: u.start).province if provinces else None
+        named += [hit.unit for m in _CIVIL_RE.finditer(text, start, end) if (hit := _civil(text, m.start(), context=False))]
+    by_division: dict[str, tuple[list[int], list[UnitRef]]] = {}
+    for unit in sorted(named, key=lambda u: u.start):
+        if unit.province:
+            starts, units = by_division.setdefault(division_of(unit.province), ([], []))
+            starts.append(unit.start)
+            units.append(unit)
+    return by_division
 
 
 # How far the title and lead of a report may reach, for the place a report is about.
