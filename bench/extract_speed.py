@@ -32,6 +32,7 @@ HOSTILE = {
     "title before rank and name": "Giám đốc Công an tỉnh Nghệ An Đại tá Nguyễn Văn An, ",
     "rates and comparisons": "giảm 5% so với ",
     "counts": "5 vụ, ",
+    "a table row's values": "Số vụ: 1; 2%; ",
     "dates": "ngày 1/2/2024 ",
 }
 

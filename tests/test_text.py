@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from reports.extraction.glossary import expand
-from reports.extraction.text import MAX_BYTES, TextError, decode, fold, slugify, squeeze
+from reports.extraction.text import MAX_BYTES, TextError, decode, fold, line_end, line_start, per_text, slugify, squeeze
 
 
 def test_it_decodes_utf8_to_nfc_and_keeps_line_ends():
@@ -74,3 +74,23 @@ def test_it_expands_abbreviations_in_unit_names():
     assert expand("Cục Cảnh sát QLHC về TTXH") == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
     assert expand("Viện KH&CN") == "Viện khoa học và công nghệ"
     assert expand("CSGTX") == "CSGTX"
+
+
+def test_a_line_is_found_around_a_place_whatever_its_line_breaks():
+    text = "một\r\nhai\rba\nbốn"
+    assert [text[line_start(text, i):line_end(text, i)] for i in (1, 6, 10, 13)] == ["một", "hai", "ba", "bốn"]
+
+
+def test_per_text_reads_a_key_once_for_the_text_being_read_and_forgets_earlier_texts():
+    calls = []
+
+    @per_text
+    def first_word_after(text: str, start: int) -> str:
+        calls.append((text, start))
+        return text[start:].split()[0]
+
+    one, two = "Công an tỉnh Nghệ An", "Công an huyện Nam Đàn"
+    assert [first_word_after(one, 8), first_word_after(one, 8), first_word_after(one, 0)] == ["tỉnh", "tỉnh", "Công"]
+    assert first_word_after(two, 8) == "huyện"  # another text: its own value, not the first text's
+    assert first_word_after(one, 8) == "tỉnh"
+    assert calls == [(one, 8), (one, 0), (two, 8), (one, 8)]

@@ -19,7 +19,7 @@ from decimal import Decimal
 import reports.extraction.tokens as tokens
 from reports.extraction.numbers import parse_amount, parse_number
 from reports.extraction.records import Change, Figure, Kind, Qualifier
-from reports.extraction.text import squeeze
+from reports.extraction.text import per_text, squeeze
 from reports.extraction.vocabulary import (
     ANNIVERSARY_BEFORE,
     CAMPAIGN_BEFORE,
@@ -618,16 +618,25 @@ def _quantity_measure(text: str, unit: re.Match[str], end: int) -> str:
 
 def _row_label(text: str, number: _Number) -> str:
     """The label of the table row the number stands in, if its line is one (see _ROW_LABEL)."""
-    line_start = text.rfind("\n", 0, number.start) + 1
-    label = _ROW_LABEL.match(text, line_start)
-    if not label or label.end() > number.start or len(label.group(1).split()) > _MAX_LABEL_WORDS:
-        return ""
-    line_end = text.find("\n", number.start)
-    values = text[label.end():line_end if line_end >= 0 else len(text)].rstrip()
-    if not all(_ROW_VALUE.fullmatch(value.strip()) for value in values.split(";")):
+    row = _row(text, text.rfind("\n", 0, number.start) + 1)
+    if row is None or row[1] > number.start:
         return ""
     number.confidence = min(number.confidence, 0.7)
-    return squeeze(label.group(1))
+    return row[0]
+
+
+@per_text
+def _row(text: str, line_start: int) -> tuple[str, int] | None:
+    """The label of the line at `line_start` and where its values start, if the line is a table
+    row: read once per line, however many values it holds."""
+    label = _ROW_LABEL.match(text, line_start)
+    if not label or len(label.group(1).split()) > _MAX_LABEL_WORDS:
+        return None
+    line_end = text.find("\n", label.end())
+    values = text[label.end():line_end if line_end >= 0 else len(text)].rstrip()
+    if not all(_ROW_VALUE.fullmatch(value.strip()) for value in values.split(";")):
+        return None
+    return squeeze(label.group(1)), label.end()
 
 
 def _is_sum_of_money(measure: str, scale: str) -> bool:

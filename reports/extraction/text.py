@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 MAX_BYTES = 5 * 1024 * 1024
+T = TypeVar("T")
 
 
 class TextError(ValueError):
@@ -90,3 +94,23 @@ def line_start(text: str, pos: int) -> int:
 def line_end(text: str, pos: int) -> int:
     """Where the line holding `pos` ends (its line break, or the end of the text)."""
     return min((i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0), default=len(text))
+
+
+def per_text(function: Callable[..., T]) -> Callable[..., T]:
+    """Keeps what `function(text, *key)` gives for the text being read, one value a key: what a
+    rule reads once per paragraph or line and asks for again at every figure in it. Only the
+    latest text is held (lru_cache would keep earlier ones alive); threads reading other texts at
+    the same time each get values of their own text."""
+    latest: list[tuple[str, dict[tuple[object, ...], T]]] = [("", {})]
+
+    @functools.wraps(function)
+    def kept(text: str, *key: object) -> T:
+        held, values = latest[0]
+        if held is not text:
+            values = {}
+            latest[0] = (text, values)
+        if key not in values:
+            values[key] = function(text, *key)
+        return values[key]
+
+    return kept

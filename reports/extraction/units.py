@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from vietnam_provinces import Province
 from vietnam_provinces.legacy import Province as LegacyProvince
 
 from reports.extraction.glossary import expand
 from reports.extraction.records import UnitRef
-from reports.extraction.text import fold, line_end, line_start, squeeze
+from reports.extraction.text import fold, line_end, line_start, per_text, squeeze
 
 MINISTRY = "Bộ Công an"
 
@@ -518,7 +518,7 @@ def _named_before(text: str, pos: int, division: str, civil: bool = False) -> st
     return units[i - 1].province if i else None
 
 
-@lru_cache(maxsize=64)
+@per_text
 def _named_in_paragraph(text: str, start: int, civil: bool) -> dict[str, tuple[list[int], list[UnitRef]]]:
     """The provincial police (and, with `civil`, civilian bodies) a paragraph names in full, by the
     division of their province, in order: read once per paragraph, so that a paragraph of thousands
