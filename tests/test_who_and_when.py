@@ -202,6 +202,27 @@ def test_as_of_a_day_is_the_end_of_the_period_and_the_date():
         dt.date(2021, 10, 20), dt.date(2021, 1, 1), dt.date(2021, 10, 20))
 
 
+def test_from_the_new_year_to_a_day_is_the_period_and_that_day_the_date():
+    from reports.extraction.metadata import extract_meta
+
+    meta = extract_meta("Kết quả nổi bật\n\nTừ đầu năm 2023 đến ngày 15/11/2023, lực lượng đã bắt 90 đối tượng.")
+
+    assert (meta.event_date, meta.period_start, meta.period_end) == (
+        dt.date(2023, 11, 15), dt.date(2023, 1, 1), dt.date(2023, 11, 15))
+
+
+def test_a_date_written_with_dots_and_yesterday_in_brackets_are_event_dates():
+    from reports.extraction.metadata import extract_meta
+
+    dotted = extract_meta("Hội nghị\n\nNgày 27.12.2023, Công an tỉnh Sơn La tổng kết công tác năm 2023.")
+    yesterday = extract_meta("Hội nghị\n\nChiều qua (9/1), Công an tỉnh Sơn La tổng kết công tác năm 2023.")
+
+    assert dotted.event_date == dt.date(2023, 12, 27)
+    assert yesterday.event_date == dt.date(2024, 1, 9)  # after the year under review, nearest its end
+    # Numbers with thousands separators are no dates.
+    assert extract_meta("Thu giữ\n\nThu 1.12.202 viên và 12.122.023 đồng.").event_date is None
+
+
 def test_a_bracketed_date_that_is_not_today_is_still_no_event_date():
     from reports.extraction.metadata import extract_meta
 

@@ -59,25 +59,33 @@ _BEFORE_REACH = 50
 _DAY_BEFORE_RE = re.compile(r"(?<![\d.,/])[0-3]?\d\s+(?:tháng\s+(?:1[0-2]|0?[1-9])\s+)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"([12](?<!\d.)(?:(?<=1)9|(?<=2)0)\d\d)(?!\d)")
 
-# Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024", "Sáng 10 tháng 12".
+# Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024", "Sáng 10 tháng 12",
+# "28.12.2024" (with dots only with its year: "1.234" is a number).
 _DATE_RE = re.compile(
     r"(?<![\d/.])(?P<d>[0-3]?\d)(?:\s*(?:và|-|–|,)\s*[0-3]?\d)?\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
     r"|(?<![^\W_])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?P<d2>[0-3]?\d)\s*[-–]\s*(?P<m2>[01]?\d)(?:\s*[-–]\s*(?P<y2>(?:19|20)\d\d))?(?![\d-])"
     r"|(?<![^\W_])(?:(?:sáng|chiều|tối|trưa|đêm|hôm)\s+(?:ngày\s+)?|ngày\s+)"
-    r"(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?!\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?",
+    r"(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?!\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?"
+    r"|(?<![\d/.,])(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.,]\d)",
     re.IGNORECASE,
 )
 # Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024";
-# nor one in brackets, unless it says which day "today" is: "Sáng nay (7/1)".
+# nor one in brackets, unless it says which day "today" or "yesterday" is: "Sáng nay (7/1)", "Chiều qua (6/1)".
 _NOT_EVENT_DATE_BEFORE_RE = re.compile(
-    r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|(?<!nay)(?<!nay\s)\(\s*)$", re.IGNORECASE
+    r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|(?<!nay)(?<!nay\s)(?<!qua)(?<!qua\s)\(\s*)$",
+    re.IGNORECASE,
 )
-# "tính đến ngày 20-10-2021", "tính đến 30/6": the day the figures stand at, the end of the period.
-_AS_OF_RE = re.compile(r"(?<![^\W_])tính\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
-# "từ ngày 16/7 đến 15/8", "từ 16-7 đến ngày 15-8-2024": a window of dates the figures cover.
+# "tính đến ngày 20-10-2021", "tính đến 30/6", "từ đầu năm 2024 đến ngày 15/11/2024": the day the
+# figures stand at, the end of the period.
+_AS_OF_RE = re.compile(
+    r"(?<![^\W_])(?:tính|từ\s+đầu\s+năm(?:\s+(?:19|20)\d\d)?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE
+)
+# "từ ngày 16/7 đến 15/8", "từ 16-7 đến ngày 15-8-2024", "từ đầu năm 2024 đến ngày 15/11/2024": a
+# window of dates the figures cover.
 _DAY_MONTH = r"(?P<{d}>[0-3]?\d)\s*[/-]\s*(?P<{m}>[01]?\d)(?:\s*[/-]\s*(?P<{y}>(?:19|20)\d\d))?(?![\d/])"
 _WINDOW_RE = re.compile(
-    rf"(?<![^\W_])từ\s+(?:ngày\s+)?{_DAY_MONTH.format(d='d1', m='m1', y='y1')}\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?"
+    rf"(?<![^\W_])từ\s+(?:(?P<new_year>đầu\s+năm(?:\s+(?P<y0>(?:19|20)\d\d))?)|(?:ngày\s+)?"
+    rf"{_DAY_MONTH.format(d='d1', m='m1', y='y1')})\s*(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     rf"{_DAY_MONTH.format(d='d2', m='m2', y='y2')}",
     re.IGNORECASE,
 )
@@ -164,13 +172,14 @@ def _window(sources: list[str], year: int | None) -> tuple[dt.date, dt.date] | N
         if not m:
             continue
         end_year = int(m.group("y2") or year or 0)
-        start_year = int(m.group("y1") or end_year)
+        start_year = int(m.group("y1") or m.group("y0") or end_year)
         try:
-            start = dt.date(start_year, int(m.group("m1")), int(m.group("d1")))
+            start = dt.date(start_year, 1, 1) if m.group("new_year") else dt.date(
+                start_year, int(m.group("m1")), int(m.group("d1")))
             end = dt.date(end_year, int(m.group("m2")), int(m.group("d2")))
         except ValueError:
             continue
-        if start > end and not m.group("y1"):
+        if start > end and not (m.group("y1") or m.group("y0")):
             start = start.replace(year=start.year - 1)
         if start <= end:
             return start, end
@@ -221,9 +230,8 @@ def _event_date(lead: str, anchor: dt.date | None, year: int | None) -> dt.date 
 def _date_of(m: re.Match[str], anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The date a _DATE_RE match writes; without a year, the one nearest `anchor` (when the report
     was published, else the end of the period it covers), else in `year`."""
-    day = int(m.group("d") or m.group("d2") or m.group("d3"))
-    month = int(m.group("m") or m.group("m2") or m.group("m3"))
-    written = m.group("y") or m.group("y2") or m.group("y3")
+    day, month = int(_written(m, "d")), int(_written(m, "m"))
+    written = _written(m, "y")
     try:
         if written:
             return dt.date(int(written), month, day)
@@ -232,6 +240,11 @@ def _date_of(m: re.Match[str], anchor: dt.date | None, year: int | None) -> dt.d
         return dt.date(year, month, day) if year else None
     except ValueError:
         return None
+
+
+def _written(m: re.Match[str], part: str) -> str:
+    """The day, month or year ("d", "m", "y") of whichever of _DATE_RE's forms matched, or ""."""
+    return next((found for suffix in ("", "2", "3", "4") if (found := m.group(part + suffix))), "")
 
 
 def _nearest(month: int, day: int, anchor: dt.date) -> dt.date:
