@@ -322,6 +322,8 @@ def test_an_unnamed_provincial_police_opening_a_sentence_leaves_its_figures_to_t
     ("Đồng chí Giàng Seo Phử, Bí thư Tỉnh ủy Lào Cai dự.", "Giàng Seo Phử"),
     ("Ông Vừ A Bằng, Phó Chủ tịch UBND tỉnh Điện Biên phát biểu.", "Vừ A Bằng"),
     ("Bà Ksor Phước Hà, Chủ tịch HĐND tỉnh Gia Lai trao thưởng.", "Ksor Phước Hà"),
+    ("Đồng chí H'Yim Kđoh, Phó Chủ tịch UBND tỉnh Đắk Lắk dự.", "H'Yim Kđoh"),
+    ("Phó Chủ tịch HĐND tỉnh Gia Lai Ksor H’Bơ Khăp phát biểu.", "Ksor H’Bơ Khăp"),
 ])
 def test_names_of_ethnic_minorities_are_read(text, name):
     assert [o.name for o in find_officials(text)] == [name]

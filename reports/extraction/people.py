@@ -100,7 +100,9 @@ _NAME_CUE_RE = re.compile(
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
 # ĐBQH tỉnh X": the unit's name begins with the title's last word.
 _HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)
-_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+# A syllable of a name; in names of the Central Highlands a letter and an apostrophe may lead it
+# ("H'Yim", "K'Mák").
+_SYLLABLE_RE = re.compile(r"(?:[^\W\d_]['’])?[^\W\d_]+")
 _GAP_RE = re.compile(_S)
 
 # Family names: a name written after a title with no rank must begin with one, so that
@@ -121,12 +123,24 @@ def _canonical_rank(rank: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def _capitalised(syllable: str) -> bool:
+    """ "Văn", "A": a capital and then small letters only."""
+    return syllable[:1].isupper() and (len(syllable) == 1 or syllable[1:].islower())
+
+
+def _has_surname(name: str) -> bool:
+    """Whether a name begins with a family name (_SURNAMES), or with a letter and an apostrophe as
+    names of the Central Highlands do ("H'Yim Kđoh", "K'Mák")."""
+    first = name.split()[0]
+    return first in _SURNAMES or bool(re.match(r"[^\W\d_]['’]", first))
+
+
 def _name_end(text: str, pos: int) -> int:
     """End of a person's name of 2-5 capitalised syllables at `pos` ("Y Thanh Hà Niê Kđăm"), or `pos`."""
     end, i, count = pos, pos, 0
     while count < 5:
         m = _SYLLABLE_RE.match(text, i)
-        if not m or not m.group()[:1].isupper() or not (m.group()[1:].islower() or len(m.group()) == 1):
+        if not m or not all(_capitalised(part) for part in re.split("['’]", m.group())):
             break
         if count and (_TITLE_RE.match(text, i) or _RANK_RE.match(text, i) or unit_mention(text, i, civil=False)):
             break
@@ -225,7 +239,7 @@ def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
             continue
         positions, end = _positions(text, name_end, first=False)
         name = squeeze(text[m.end():name_end])
-        if positions and name.split()[0] in _SURNAMES and not canonical_province(name):
+        if positions and _has_surname(name) and not canonical_province(name):
             found.append((m.end(), OfficialMention(name=name, start=m.start(), end=end, positions=tuple(positions))))
     return found
 
@@ -277,7 +291,7 @@ def find_officials(text: str) -> list[OfficialMention]:
             continue
         name_end = _name_end(text, name_at)
         name = squeeze(text[name_at:name_end])
-        if name_end == name_at or name.split()[0] not in _SURNAMES or canonical_province(name):
+        if name_end == name_at or not _has_surname(name) or canonical_province(name):
             continue
         mentions.append(OfficialMention(name=name, start=start, end=name_end, positions=tuple(positions)))
     return sorted(mentions, key=lambda o: o.start)
