@@ -75,6 +75,13 @@ def test_party_members_deputies_in_charge_and_central_boards_are_positions(text,
     [(_, found)] = _people(text)
     assert found == positions
 
+
+def test_a_minister_with_no_ministry_named_is_the_polices_own_and_another_ministry_stays_its_own():
+    assert _people("Phát biểu chỉ đạo, Thứ trưởng Lê Văn Tuyến đề nghị các đơn vị rà soát.") == [
+        ("Lê Văn Tuyến", [("Thứ trưởng", "Bộ Công an")])]
+    [(_, positions)] = _people("Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng dự.")
+    assert positions == [("Bộ trưởng", None)]
+
 # Units ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "name"), [

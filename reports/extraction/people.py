@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from reports.extraction.records import OfficialMention, Position, UnitRef
 from reports.extraction.text import squeeze
-from reports.extraction.units import canonical_province, resolve_unit, unit_mention
+from reports.extraction.units import MINISTRY, canonical_province, resolve_unit, unit_mention
 from reports.extraction.vocabulary import word_start_pattern
 
 _S = r"[ \t\u00a0]+"
@@ -90,6 +90,11 @@ _BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
 # Roles of any officer are positions only with the unit they serve in: "cán bộ Phòng Cảnh sát
 # kinh tế Công an tỉnh X", not the "cán bộ, chiến sĩ" of a whole force.
 _MEMBER_RE = re.compile(r"^(?:Cán\s+bộ|Chiến\s+sĩ)$", re.IGNORECASE)
+# A minister or deputy minister with no ministry named, in a police report, is the police's own:
+# "Thứ trưởng Lê Quốc Hùng", "Bộ trưởng Lương Tam Quang"; not one of another ministry ("Bộ trưởng
+# Bộ Quốc phòng").
+_MINISTER_RE = re.compile(r"^(?:Bộ|Thứ)\s+trưởng(?:\s+thường\s+trực)?$", re.IGNORECASE)
+_MINISTRY_NAMED_RE = re.compile(rf"{_OS}Bộ{_S}")
 # Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X", and
 # the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"; "A, Phó Chủ tịch
 # UBND tỉnh và B, Phó Chủ tịch HĐND tỉnh"). The first letter comes first and the word boundary
@@ -167,6 +172,8 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
     unit, end = found if found else (None, title_end)
     title = squeeze(text[pos:title_end])
     title = title[:1].upper() + title[1:]
+    if unit is None and _MINISTER_RE.match(title) and not _MINISTRY_NAMED_RE.match(text, title_end):
+        unit = resolve_unit(MINISTRY)
     if unit is None and (_BARE_HEAD_RE.match(title) or _MEMBER_RE.match(title)):
         return None
     if _BARE_HEAD_RE.match(title) and unit is not None:
