@@ -108,6 +108,7 @@ _HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)
 # A syllable of a name; in names of the Central Highlands a letter and an apostrophe may lead it
 # ("H'Yim", "K'Mák").
 _SYLLABLE_RE = re.compile(r"(?:[^\W\d_]['’])?[^\W\d_]+")
+_APOSTROPHE_RE = re.compile("['’]")
 _GAP_RE = re.compile(_S)
 
 # Family names: a name written after a title with no rank must begin with one, so that
@@ -137,7 +138,7 @@ def _has_surname(name: str) -> bool:
     """Whether a name begins with a family name (_SURNAMES), or with a letter and an apostrophe as
     names of the Central Highlands do ("H'Yim Kđoh", "K'Mák")."""
     first = name.split()[0]
-    return first in _SURNAMES or bool(re.match(r"[^\W\d_]['’]", first))
+    return first in _SURNAMES or bool(_APOSTROPHE_RE.match(first, 1))
 
 
 def _name_end(text: str, pos: int) -> int:
@@ -145,7 +146,7 @@ def _name_end(text: str, pos: int) -> int:
     end, i, count = pos, pos, 0
     while count < 5:
         m = _SYLLABLE_RE.match(text, i)
-        if not m or not all(_capitalised(part) for part in re.split("['’]", m.group())):
+        if not m or not all(_capitalised(part) for part in _APOSTROPHE_RE.split(m.group())):
             break
         if count and (_TITLE_RE.match(text, i) or _RANK_RE.match(text, i) or unit_mention(text, i, civil=False)):
             break
