@@ -164,6 +164,11 @@ def test_half_a_scale_months_after_years_and_ranges_with_units_keep_their_value(
     assert (figures["3kg-6kg"].value, figures["3kg-6kg"].value_max, figures["3kg-6kg"].measure) == (3, 6, "kg")
 
 
+def test_a_time_within_which_something_was_done_stays_a_figure():
+    [figure] = find_figures("Mọi tin báo được giải quyết trong 3 ngày sau khi tiếp nhận.")
+    assert (figure.value, figure.kind, figure.measure) == (3, "duration", "ngày")
+
+
 def test_half_spelled_out_is_a_half_in_the_unit_that_follows():
     [figure] = find_figures("Tổ công tác thu giữ hơn nửa tấn pháo nổ.")
     assert (figure.figure, figure.value, figure.kind, figure.measure, figure.qualifier) == (

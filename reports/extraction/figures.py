@@ -37,6 +37,7 @@ from reports.extraction.vocabulary import (
     LABELS,
     MONTH_WORDS,
     NOT_CURRENCY_AFTER_DONG,
+    NOT_RELATIVE_AFTER,
     NUMBER_SIGN,
     NUMBER_WORDS,
     PERCENT_WORDS,
@@ -578,7 +579,9 @@ def _read_amount(text: str, number: _Number) -> _Number | None:
         unit = squeeze(duration.group(1)).lower()
         if unit == "giờ" and _is_clock_time(text, number.start, duration.end()):
             return None
-        if tokens.phrase_at_start(tokens.after(text, duration.end(), 2), RELATIVE_PERIOD_AFTER):
+        following = tokens.after(text, duration.end(), 2)
+        if (tokens.phrase_at_start(following, RELATIVE_PERIOD_AFTER)
+                and not tokens.phrase_at_start(following, NOT_RELATIVE_AFTER)):
             return None  # "3 năm tới", "2 tuần qua": a period counted from now
         if _YEARS_IN_BRACKETS.match(text, duration.end()):
             return None  # "trong 3 năm (2021-2023)": the period, named

@@ -81,8 +81,10 @@ CHANGE_WORDS: dict[str, str] = {
 }
 # After a duration: a period counted from now or from then, not a result ("3 năm tới", "5 năm qua",
 # "3 ngày sau").
-RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây", "sau", "nữa", "trước đó",
-                         "trước đây")
+RELATIVE_PERIOD_AFTER = ("tới", "sắp tới", "qua", "vừa qua", "gần đây", "trở lại đây", "sau", "nữa",
+                         "trước đó", "trước đây")
+# ... but a time within which something was done is one: "giải quyết trong 3 ngày sau khi nhận tin".
+NOT_RELATIVE_AFTER = ("sau khi",)
 # A time of day: "lúc 8 giờ", "hồi 14 giờ 30 phút", "khoảng 22 giờ ngày 5/3", "9h sáng".
 CLOCK_BEFORE = ("lúc", "hồi", "vào lúc", "đến lúc", "từ lúc", "từ", "đến")
 # Before "d/m": a date ("ngày 1/7", "từ 10/10"), not a ratio.
