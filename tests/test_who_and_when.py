@@ -164,6 +164,12 @@ def test_half_a_scale_months_after_years_and_ranges_with_units_keep_their_value(
     assert (figures["3kg-6kg"].value, figures["3kg-6kg"].value_max, figures["3kg-6kg"].measure) == (3, 6, "kg")
 
 
+def test_a_change_in_brackets_after_a_rate_is_a_change_of_that_rate():
+    figures = find_figures("Tỷ lệ điều tra khám phá án đạt 91,5% (tăng 2,3%), vượt chỉ tiêu.")
+    assert [(f.figure, f.measure, f.change) for f in figures] == [
+        ("91,5%", "Tỷ lệ điều tra khám phá án", None), ("2,3%", "Tỷ lệ điều tra khám phá án", "increase")]
+
+
 def test_a_time_within_which_something_was_done_stays_a_figure():
     [figure] = find_figures("Mọi tin báo được giải quyết trong 3 ngày sau khi tiếp nhận.")
     assert (figure.value, figure.kind, figure.measure) == (3, "duration", "ngày")

@@ -746,19 +746,14 @@ def _subject(clause: str) -> str:
     for segment in _COMMA.split(clause)[::-1][:2]:
         segment = _PERIOD_PHRASE.sub("", squeeze(segment))
         numbers = list(_NUMBER.finditer(segment))
-        measure = next((found for n in reversed(numbers) if (found := _measure_after(segment, n.end()))), "")
         if numbers:
-            return measure or _subject_words(segment[:numbers[0].start()])
-        if words := _subject_words(segment):
-            return words
+            measure = next((found for n in reversed(numbers) if (found := _measure_after(segment, n.end()))), "")
+            return measure or _subject(segment[:numbers[0].start()])
+        segment = _SUBJECT_TAIL.sub("", " " + segment).strip()
+        words = _SUBJECT_LEAD.sub("", segment).split()[-_MAX_SUBJECT_WORDS:]
+        if any(word[0].isalpha() for word in words):
+            return " ".join(words)
     return ""
-
-
-def _subject_words(segment: str) -> str:
-    """The words of a subject, without what leads or trails it (see _SUBJECT_LEAD, _SUBJECT_TAIL)."""
-    segment = _SUBJECT_TAIL.sub("", " " + segment).strip()
-    words = _SUBJECT_LEAD.sub("", segment).split()[-_MAX_SUBJECT_WORDS:]
-    return " ".join(words) if any(word[0].isalpha() for word in words) else ""
 
 
 def _clause_start(text: str, position: int) -> int:
