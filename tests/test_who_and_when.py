@@ -211,22 +211,16 @@ def test_an_explicit_window_of_dates_is_the_period():
     assert (meta.period_start, meta.period_end) == (dt.date(2024, 7, 16), dt.date(2024, 8, 15))
 
 
-def test_as_of_a_day_is_the_end_of_the_period_and_the_date():
+@pytest.mark.parametrize(("lead", "as_of"), [
+    ("Tính đến ngày 20-10-2021, lực lượng đã bắt 500 đối tượng.", dt.date(2021, 10, 20)),
+    ("Từ đầu năm 2023 đến ngày 15/11/2023, lực lượng đã bắt 90 đối tượng.", dt.date(2023, 11, 15)),
+])
+def test_as_of_a_day_is_the_end_of_the_period_and_the_date(lead, as_of):
     from reports.extraction.metadata import extract_meta
 
-    meta = extract_meta("Nhiều kết quả nổi bật\n\nTính đến ngày 20-10-2021, lực lượng đã bắt 500 đối tượng.")
+    meta = extract_meta(f"Nhiều kết quả nổi bật\n\n{lead}")
 
-    assert (meta.event_date, meta.period_start, meta.period_end) == (
-        dt.date(2021, 10, 20), dt.date(2021, 1, 1), dt.date(2021, 10, 20))
-
-
-def test_from_the_new_year_to_a_day_is_the_period_and_that_day_the_date():
-    from reports.extraction.metadata import extract_meta
-
-    meta = extract_meta("Kết quả nổi bật\n\nTừ đầu năm 2023 đến ngày 15/11/2023, lực lượng đã bắt 90 đối tượng.")
-
-    assert (meta.event_date, meta.period_start, meta.period_end) == (
-        dt.date(2023, 11, 15), dt.date(2023, 1, 1), dt.date(2023, 11, 15))
+    assert (meta.event_date, meta.period_start, meta.period_end) == (as_of, dt.date(as_of.year, 1, 1), as_of)
 
 
 def test_a_date_written_with_dots_and_yesterday_in_brackets_are_event_dates():
