@@ -70,11 +70,10 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024";
-# nor one in brackets, unless it says which day "today" or "yesterday" is: "Sáng nay (7/1)", "Chiều qua (6/1)".
-_NOT_EVENT_DATE_BEFORE_RE = re.compile(
-    r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|(?<!nay)(?<!nay\s)(?<!qua)(?<!qua\s)\(\s*)$",
-    re.IGNORECASE,
-)
+# nor one in brackets ("được Quốc hội thông qua (27/11/2023)")...
+_NOT_EVENT_DATE_BEFORE_RE = re.compile(r"(?:số\s+\S+\s+(?:ngày\s+)?|từ\s+(?:ngày\s+)?|đến\s+(?:ngày\s+)?|\(\s*)$", re.IGNORECASE)
+# ... unless it says which day "today" or "yesterday" is: "Sáng nay (7/1)", "Chiều qua (6/1)".
+_TODAY_IN_BRACKETS_RE = re.compile(r"(?<![^\W_])(?:nay|(?:hôm|sáng|chiều|tối|trưa|đêm)\s+qua)\s*\(\s*$", re.IGNORECASE)
 # "tính đến ngày 20-10-2021", "tính đến 30/6", "từ đầu năm 2024 đến ngày 15/11/2024": the day the
 # figures stand at, the end of the period.
 _AS_OF_RE = re.compile(
@@ -217,7 +216,8 @@ def _period(sources: list[str], main_year: int | None) -> tuple[dt.date, dt.date
 def _event_date(lead: str, anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The first date in the lead that is not a document's or a starting point's."""
     for m in _DATE_RE.finditer(lead):
-        if _NOT_EVENT_DATE_BEFORE_RE.search(lead[max(0, m.start() - 20):m.start()]):
+        before = lead[max(0, m.start() - 20):m.start()]
+        if _NOT_EVENT_DATE_BEFORE_RE.search(before) and not _TODAY_IN_BRACKETS_RE.search(before):
             continue
         if _AS_OF_RE.search(lead[max(0, m.start() - 25):m.start()]):
             continue
