@@ -96,6 +96,7 @@ def test_missing_fields_are_none() -> None:
 
 @pytest.mark.parametrize(("byline", "author"), [
     ("Bài, ảnh: Ngọc Anh", "Ngọc Anh"), ("Tin và ảnh: Hải Yến", "Hải Yến"), ("Bài: Lê Hà - Minh Tâm", "Lê Hà - Minh Tâm"),
+    ("Bích Ngọc - Ảnh: Hoàng Anh", "Bích Ngọc"), ("Tin: Hoàng Anh, ảnh: Minh Tú", "Hoàng Anh"),
 ])
 def test_a_byline_that_says_what_the_author_made_gives_the_name(byline: str, author: str) -> None:
     assert extract_meta(f"Tiêu đề\n\nCông an tỉnh tổng kết năm 2024.\n\n{byline}").author == author

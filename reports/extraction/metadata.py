@@ -102,6 +102,8 @@ _CREDIT_RE = re.compile(r"^(?:Ảnh|Nguồn|Video|Clip|Đồ họa)\b", re.IGNOR
 _BYLINE_RE = re.compile(r"^(?:Nhóm\s+(?:phóng\s+viên|PV|tác\s+giả)|Phóng\s+viên|PV|Theo)(?![^\W_])", re.IGNORECASE)
 # What a byline may say before the author's name: "Bài, ảnh: Ngọc Anh", "Tin và ảnh: Hải Yến", "Bài: A".
 _BYLINE_LABEL_RE = re.compile(r"^(?:Bài|Tin)(?:\s*(?:,|và|-|&)\s*ảnh)?\s*:\s*", re.IGNORECASE)
+# ... and after it, who took the photos: "Bích Ngọc - Ảnh: Hoàng Anh", "Tin: Hoàng Anh, ảnh: Minh Tú".
+_BYLINE_PHOTOS_RE = re.compile(r"\s*[-–,;|]\s*ảnh\s*:.*$", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[str]:
@@ -268,11 +270,12 @@ def _url(lines: list[str]) -> str | None:
 
 def _author(lines: list[str]) -> str | None:
     """The short closing line that names the author: "Nhóm PV", "Phương Thảo", "Minh Anh - Thu Hà",
-    "Nguyễn Văn A (TTXVN)", "Theo TTXVN", "Bài, ảnh: Ngọc Anh" (the name)."""
+    "Nguyễn Văn A (TTXVN)", "Theo TTXVN", "Bài, ảnh: Ngọc Anh" and "Bích Ngọc - Ảnh: Hoàng Anh" (the
+    writer's name)."""
     closing = [line for line in lines[1:] if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))]
     if not closing:
         return None
-    last = _BYLINE_LABEL_RE.sub("", closing[-1])
+    last = _BYLINE_PHOTOS_RE.sub("", _BYLINE_LABEL_RE.sub("", closing[-1]))
     words = last.split()
     if len(last) > _AUTHOR_MAX_CHARS or len(words) > _AUTHOR_MAX_WORDS or last.endswith((".", ";", ",", "…")):
         return None
