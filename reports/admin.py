@@ -43,6 +43,7 @@ def _words_around_figure(metric: Metric) -> str:
 # and on the figure's form.
 QUEUE_CONTEXT_WORDS = 10
 
+
 class MetricForm(forms.ModelForm):
     reason = forms.CharField(label=_("reason for the change"), required=False, max_length=200)
     # The version the editor saw; a save against a newer one is refused (optimistic locking).

@@ -21,6 +21,7 @@ def vietnamese():
     with translation.override("vi"):
         yield
 
+
 HANOI = Unit(pk=1, name="Công an thành phố Hà Nội", kind="provincial")
 NGHE_AN = Unit(pk=2, name="Công an tỉnh Nghệ An", kind="provincial")
 

@@ -76,7 +76,6 @@ def test_an_empty_query_shows_the_search_page(client, seeds_kb):
     assert client.get("/search/").status_code == 200
 
 
-
 # One search across everything -----------------------------------------------------------
 
 

@@ -46,7 +46,6 @@ def test_every_person_of_a_list_is_read_with_the_body_of_each_title():
     ]
 
 
-
 def test_people_of_a_list_joined_by_and_are_each_read():
     text = ("Dự có các đồng chí Hà Văn Sơn, Phó Chủ tịch Thường trực UBND tỉnh và Đinh Thị Lụa, Phó Chủ tịch HĐND "
             "tỉnh Hòa Bình.")
@@ -81,6 +80,7 @@ def test_a_minister_with_no_ministry_named_is_the_polices_own_and_another_minist
         ("Lê Văn Tuyến", [("Thứ trưởng", "Bộ Công an")])]
     [(_, positions)] = _people("Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng dự.")
     assert positions == [("Bộ trưởng", None)]
+
 
 # Units ----------------------------------------------------------------------------------------
 

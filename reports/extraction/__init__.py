@@ -32,8 +32,6 @@ EXTRACTOR_VERSION = 7
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit", "sentences"]
 
 
-
-
 # How much less sure a figure is when its unit's province was read from the outlet, not the text.
 OUTLET_DOUBT = 0.15
 

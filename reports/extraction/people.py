@@ -41,11 +41,11 @@ _BASE_TITLES = (
 )
 
 
-
 def _past(pattern: re.Pattern[str], text: str, pos: int) -> int:
     """Where `pattern`, which may match nothing (white space, optional words), ends from `pos`."""
     found = pattern.match(text, pos)
     return found.end() if found else pos
+
 
 def _spellings(words: tuple[str, ...]) -> list[str]:
     """Each of these words in the new and the old tone placement ("Ủy", "Uỷ")."""
