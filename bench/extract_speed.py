@@ -27,6 +27,7 @@ HOSTILE = {
     "bare provincial police": "Công an tỉnh ",
     "bare party committee": "Bí thư Tỉnh ủy ",
     "district police, no province": "Công an huyện Nam Đàn ",
+    "members of an unnamed provincial police": "cán bộ Phòng Cảnh sát kinh tế Công an tỉnh ",
     "rank, name and title": "Đại tá Nguyễn Văn An, Giám đốc Công an tỉnh Nghệ An, ",
     "name cue and title": "đồng chí Nguyễn Văn An, Chủ tịch UBND tỉnh Nghệ An; ",
     "title before rank and name": "Giám đốc Công an tỉnh Nghệ An Đại tá Nguyễn Văn An, ",

@@ -81,7 +81,7 @@ def test_a_line_is_found_around_a_place_whatever_its_line_breaks():
     assert [text[line_start(text, i):line_end(text, i)] for i in (1, 6, 10, 13)] == ["một", "hai", "ba", "bốn"]
 
 
-def test_per_text_reads_a_key_once_for_the_text_being_read_and_forgets_earlier_texts():
+def test_per_text_reads_a_key_once_per_text_and_holds_only_the_last_few_texts():
     calls = []
 
     @per_text
@@ -92,5 +92,11 @@ def test_per_text_reads_a_key_once_for_the_text_being_read_and_forgets_earlier_t
     one, two = "Công an tỉnh Nghệ An", "Công an huyện Nam Đàn"
     assert [first_word_after(one, 8), first_word_after(one, 8), first_word_after(one, 0)] == ["tỉnh", "tỉnh", "Công"]
     assert first_word_after(two, 8) == "huyện"  # another text: its own value, not the first text's
-    assert first_word_after(one, 8) == "tỉnh"
-    assert calls == [(one, 8), (one, 0), (two, 8), (one, 8)]
+    assert first_word_after(one, 8) == "tỉnh"  # a short text read in between does not push the first out
+    assert calls == [(one, 8), (one, 0), (two, 8)]
+
+    others = [f"Công an xã {name}" for name in ("Nghi Phong", "Nghi Lộc", "Hưng Tây", "Diễn Châu")]
+    for other in others:
+        first_word_after(other, 0)
+    first_word_after(one, 8)  # four texts later, the first is read again
+    assert calls[-1] == (one, 8)

@@ -96,19 +96,26 @@ def line_end(text: str, pos: int) -> int:
     return min((i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0), default=len(text))
 
 
+# How many texts per_text keeps values for: the one being read, and the short names rules resolve
+# while reading it ("Công an tỉnh" as a unit's parent), so that these do not push it out.
+_TEXTS_KEPT = 4
+
+
 def per_text(function: Callable[..., T]) -> Callable[..., T]:
-    """Keeps what `function(text, *key)` gives for the text being read, one value a key: what a
-    rule reads once per paragraph or line and asks for again at every figure in it. Only the
-    latest text is held (lru_cache would keep earlier ones alive); threads reading other texts at
-    the same time each get values of their own text."""
-    latest: list[tuple[str, dict[tuple[object, ...], T]]] = [("", {})]
+    """Keeps what `function(text, *key)` gives for the texts being read, one value a key: what a
+    rule reads once per paragraph or line and asks for again at every figure in it. Only the last
+    few texts read are held (lru_cache would keep every text of a long import alive), each found by
+    identity; threads reading other texts at the same time each get values of their own text."""
+    recent: list[list[tuple[str, dict[tuple[object, ...], T]]]] = [[]]  # the latest first
 
     @functools.wraps(function)
     def kept(text: str, *key: object) -> T:
-        held, values = latest[0]
-        if held is not text:
+        entries = recent[0]
+        values = next((values for held, values in entries if held is text), None)
+        if values is None:
             values = {}
-            latest[0] = (text, values)
+        if not entries or entries[0][0] is not text:
+            recent[0] = [(text, values), *(e for e in entries if e[0] is not text)][:_TEXTS_KEPT]
         if key not in values:
             values[key] = function(text, *key)
         return values[key]
