@@ -19,6 +19,7 @@ from decimal import Decimal
 import reports.extraction.tokens as tokens
 from reports.extraction.numbers import parse_amount, parse_number
 from reports.extraction.records import Change, Figure, Kind, Qualifier
+from reports.extraction.scan import WordSearch
 from reports.extraction.text import per_text, squeeze
 from reports.extraction.vocabulary import (
     ANNIVERSARY_BEFORE,
@@ -56,6 +57,7 @@ _NUMBER = re.compile(_NUM)
 # "hàng trăm", "hàng chục nghìn": orders of magnitude written in words.
 # Its first letter comes first, then the word boundary before it, so that the search skips in C to an "h".
 _ORDER = re.compile(r"[hH](?<!\w.)(?i:àng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+)(?!\w)")
+_ORDER_IN = WordSearch(_ORDER, ["hàng"], SCALES)
 _SCALE_WORDS = words_pattern(w for w in SCALES if w != "chục")
 # "1,6 tỷ", "3 nghìn tỷ", "1 tỷ 200 triệu": scale words after the digits belong to the figure.
 _SCALE = re.compile(rf"(?:\s+(?:{_SCALE_WORDS})(?!\w))+(?:\s+{_NUM}(?:\s+(?:{_SCALE_WORDS})(?!\w))+)*", re.IGNORECASE)
@@ -136,6 +138,7 @@ _HALF = re.compile(rf"\s+(?:{words_pattern(HALF_AFTER_SCALE)})(?!\w)", re.IGNORE
 _SPELLED = re.compile(
     rf"{word_start_pattern(NUMBER_WORDS)}(?=(?i:\s+(?:{words_pattern(COUNTED_NOUNS)}))(?!\w))"
 )
+_SPELLED_IN = WordSearch(_SPELLED, NUMBER_WORDS, COUNTED_NOUNS)
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # A table row written as a line, "Số vụ vi phạm phát hiện: 1.327; giảm 4,5%" (how Word tables are
 # read): a label of a few words, then values, each a number with at most a change word or a
@@ -262,7 +265,7 @@ def find_figures(text: str) -> list[Figure]:
     uncounted_starts = [start for start, _ in uncounted]
     figures: list[Figure] = []
     done = 0
-    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER.finditer(text), _SPELLED.finditer(text),
+    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER_IN.finditer(text), _SPELLED_IN.finditer(text),
                           key=lambda m: m.start())
     for match in numbers:
         if match.start() < done:

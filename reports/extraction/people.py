@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from reports.extraction.records import OfficialMention, Position, UnitRef
+from reports.extraction.scan import WordSearch
 from reports.extraction.text import squeeze
 from reports.extraction.units import MINISTRY, canonical_province, resolve_unit, unit_mention
 from reports.extraction.vocabulary import word_start_pattern
@@ -26,8 +27,9 @@ _S = r"[ \t\u00a0]+"
 _OS = r"[ \t\u00a0]*"
 
 # A rank, in any case ("đại tá"); "uý" is the old spelling of "úy".
-_RANK_RE = re.compile(word_start_pattern(f"{grade} {level}" for grade in ("đại", "thượng", "trung", "thiếu")
-                                         for level in ("tướng", "tá", "úy", "uý")) + r"(?![^\W_])")
+_RANKS = [f"{grade} {level}" for grade in ("đại", "thượng", "trung", "thiếu") for level in ("tướng", "tá", "úy", "uý")]
+_RANK_RE = re.compile(word_start_pattern(_RANKS) + r"(?![^\W_])")
+_RANKS_IN = WordSearch(_RANK_RE, _RANKS)
 # Academic titles between a rank and the name: "Thiếu tướng, PGS.TS Nguyễn Văn A".
 _DEGREES_RE = re.compile(rf"(?:{_OS},?{_OS}(?:(?:GS|PGS|TS|ThS|NCS)\.?{_OS})+)?{_OS}")
 
@@ -58,10 +60,9 @@ def _words_pattern(words: str) -> str:
 
 
 # A title, longest first, with "Phó" and "thường trực" as they come; any case ("giám đốc").
-_TITLE_RE = re.compile(
-    word_start_pattern(f"{deputy}{title}" for deputy in ("", "Phó ") for title in _spellings(_BASE_TITLES))
-    + rf"(?i:{_S}thường{_S}trực)?(?![^\W_])"
-)
+_TITLES = [f"{deputy}{title}" for deputy in ("", "Phó ") for title in _spellings(_BASE_TITLES)]
+_TITLE_RE = re.compile(word_start_pattern(_TITLES) + rf"(?i:{_S}thường{_S}trực)?(?![^\W_])")
+_TITLES_IN = WordSearch(_TITLE_RE, _TITLES)
 # Party and state bodies that are part of a title, not units: "Ủy viên Trung ương Đảng",
 # "Phó Bí thư Đảng ủy Công an Trung ương", "Thủ tướng Chính phủ".
 _BODY_RE = re.compile(
@@ -224,7 +225,7 @@ def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:
 
 def _rank_first(text: str) -> list[OfficialMention]:
     mentions = []
-    for m in _RANK_RE.finditer(text):
+    for m in _RANKS_IN.finditer(text):
         name_at = _past(_DEGREES_RE, text, m.end())
         name_end = _name_end(text, name_at)
         if name_end == name_at:
@@ -269,7 +270,7 @@ def _title_first(text: str, taken: _Spans) -> list[tuple[int, list[Position], in
     """Positions written before a name, outside `taken` spans: (start, positions, where the name starts)."""
     found = []
     last = 0
-    for m in _TITLE_RE.finditer(text):
+    for m in _TITLES_IN.finditer(text):
         if m.start() < last or m.start() in taken:
             continue
         positions, end = _positions(text, m.start(), first=True)
