@@ -50,14 +50,14 @@ def extract(text: str, page: ReportMeta | None = None) -> Extraction:
     def unit_at(offset: int) -> UnitRef | None:
         return spans[bisect_right(starts, offset) - 1][2] if spans else None
 
-    figures = find_figures(text)
     in_context = [ref for u in units if (ref := _in_context(u, u.start, unit_at))]
     subjects = _Subjects(text, in_context, officials)
-    for i, found in enumerate(figures):  # in place: a long text's figures are not held twice
-        unit = subjects.of(found.start) or unit_at(found.start)
-        doubt = OUTLET_DOUBT if from_outlet and unit is from_outlet else 0
-        figures[i] = replace(found, unit=unit, confidence=round(max(0.1, found.confidence - doubt), 2))
 
+    def belongs_to(offset: int) -> tuple[UnitRef | None, float]:
+        unit = subjects.of(offset) or unit_at(offset)
+        return unit, OUTLET_DOUBT if from_outlet and unit is from_outlet else 0
+
+    figures = find_figures(text, belongs_to)
     return Extraction(
         text=text,
         meta=meta,

@@ -13,12 +13,13 @@ import itertools
 import re
 import sys
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import reports.extraction.tokens as tokens
 from reports.extraction.numbers import parse_amount, parse_number
-from reports.extraction.records import Change, Figure, Kind, Qualifier
+from reports.extraction.records import Change, Figure, Kind, Qualifier, UnitRef
 from reports.extraction.scan import WordSearch
 from reports.extraction.text import per_text, squeeze
 from reports.extraction.vocabulary import (
@@ -242,6 +243,10 @@ _SOFT_BREAK = re.compile(r"[;,]\s|\s")
 _UNCOUNTED = re.compile(r"[\"“hw](?:(?<=[\"“])[^\"“”\n]{1,60}[\"”]|(?<=h)ttps?://\S+|(?<=w)ww\.\S+)")
 
 
+# Where a figure starts -> the unit it belongs to, and how much less sure that makes it.
+Attribution = Callable[[int], tuple[UnitRef | None, float]]
+
+
 @dataclass
 class _Number:
     """A number found in the text and what follows it, before it is judged to be a figure."""
@@ -259,7 +264,9 @@ class _Number:
     before: list[tokens.Token] | None = None  # the tokens before it, read once
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str, belongs_to: Attribution | None = None) -> list[Figure]:
+    """The figures of `text`, in order; each with the unit `belongs_to` gives for where it starts,
+    and its confidence lowered by the doubt it gives."""
     sentences = _Sentences(text)
     uncounted = [m.span() for m in _UNCOUNTED.finditer(text)]
     uncounted_starts = [start for start, _ in uncounted]
@@ -274,7 +281,7 @@ def find_figures(text: str) -> list[Figure]:
         done = max(number.end, number.read_to) if number else match.end()
         span = bisect_right(uncounted_starts, match.start()) - 1
         if number and not (span >= 0 and match.start() < uncounted[span][1]):
-            figures.append(_figure(text, number, sentences))
+            figures.append(_figure(text, number, sentences, belongs_to))
     return figures
 
 
@@ -804,10 +811,14 @@ def _change(text: str, number: _Number) -> str | None:
     return CHANGE_WORDS[" ".join(found.group(1).lower().split())]
 
 
-def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:
+def _figure(text: str, number: _Number, sentences: _Sentences, belongs_to: Attribution | None) -> Figure:
     confidence = number.confidence
     if sentences.in_headline(number.start):
         confidence -= 0.2  # a headline only summarises what the body reports
+    confidence = round(max(confidence, 0.1), 2)
+    unit, doubt = belongs_to(number.start) if belongs_to else (None, 0)
+    if doubt:
+        confidence = round(max(confidence - doubt, 0.1), 2)
     sentence, at = sentences.around(number.start, number.end)
     return Figure(
         start=number.start,
@@ -823,5 +834,6 @@ def _figure(text: str, number: _Number, sentences: _Sentences) -> Figure:
         value_max=number.value_max,
         total=number.total,
         target=number.target,
-        confidence=round(max(confidence, 0.1), 2),
+        confidence=confidence,
+        unit=unit,
     )

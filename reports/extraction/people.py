@@ -144,6 +144,8 @@ def _has_surname(name: str) -> bool:
 
 def _name_end(text: str, pos: int) -> int:
     """End of a person's name of 2-5 capitalised syllables at `pos` ("Y Thanh Hà Niê Kđăm"), or `pos`."""
+    if not text[pos:pos + 1].isupper():  # most places asked about (after "và", say) begin no name
+        return pos
     end, i, count = pos, pos, 0
     while count < 5:
         m = _SYLLABLE_RE.match(text, i)
