@@ -354,12 +354,17 @@ def _read(text: str, match: re.Match[str]) -> _Number | None:
         return None
     percent = _PERCENT.match(text, end)
     slash = _SLASH_CHAIN.match(text, end)
-    before = tokens.before(text, start, _TOKENS_BEFORE)  # read once for every rule that looks back
-    ordinal = _ordinal_before(before)
-    if slash and not percent and not ordinal:
-        return _read_slash(text, start, value, slash, before)
-    if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value, before):
+    if slash and not percent:  # "51/51", "27/12", unless a rank's "thứ" leads ("xếp thứ 3/63")
+        before = tokens.before(text, start, _TOKENS_BEFORE)
+        if not _ordinal_before(before):
+            return _read_slash(text, start, value, slash, before)
+    # What follows is read first: most numbers that are no figures are told by it, and it costs less.
+    if _DOC_CODE.match(text, end) or _glued_after(text, end) or _names_something(text, start, end, value):
         return None
+    before = tokens.before(text, start, _TOKENS_BEFORE)  # read once for every rule that looks back
+    if _names_by_label(before):
+        return None
+    ordinal = _ordinal_before(before)
     number = _Number(start, end, value, before=before)
     if ordinal:
         return _read_rank(text, number, ordinal, slash)
@@ -387,13 +392,12 @@ def _glued_after(text: str, end: int) -> bool:
     return end < len(text) and text[end].isalpha() and not _GLUED_UNIT.match(text, end)
 
 
-def _names_something(text: str, start: int, end: int, value: Decimal, before: list[tokens.Token]) -> bool:
-    """A year, a date, a document or place number, a period such as "6 tháng đầu năm", or the name
-    of an anniversary or a campaign ("kỷ niệm 80 năm", "cao điểm 100 ngày đêm")."""
+def _names_something(text: str, start: int, end: int, value: Decimal) -> bool:
+    """A year, a date, a period such as "6 tháng đầu năm", or the name of an anniversary or a
+    campaign ("kỷ niệm 80 năm", "cao điểm 100 ngày đêm"); a label before it is read apart
+    (_names_by_label)."""
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and 1900 <= value <= 2100 and not _counts_a_noun(text, end):
-        return True
-    if _names_by_label(before):
         return True
     if _ANNIVERSARY_AFTER.match(text, end):
         return True

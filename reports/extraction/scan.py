@@ -18,9 +18,19 @@ from collections.abc import Iterable, Iterator
 
 import re2
 
+from reports.extraction.text import per_text
+
 # White space as Python's re reads \s in text (RE2's \s is ASCII only, without "\v").
 _SPACE = r"[\t-\r\x{1c}-\x{20}\x{85}\pZ]+"
 _PYTHON_SPACE = re.compile(r"\s+")
+
+
+@per_text
+def _utf8(text: str) -> bytes:
+    """The text as RE2 reads it, made once for all searches of a text; its places are counted back
+    in characters as they come. A lone surrogate, which no UTF-8 holds, is kept as three bytes that
+    match nothing."""
+    return text.encode(errors="surrogatepass")
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -37,9 +47,7 @@ class WordSearch:
         self._where = re2.compile("(?i)" + _SPACE.join(_alternatives(each) for each in words))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        # RE2 reads UTF-8: its places are counted back in characters as they come (a lone surrogate,
-        # which no UTF-8 holds, is kept as three bytes that match nothing).
-        data = text.encode(errors="surrogatepass")
+        data = _utf8(text)
         byte, char = 0, 0
         done = 0  # where the last match ended: matches do not overlap, as with re's finditer
         for hit in self._where.finditer(data):
