@@ -75,6 +75,22 @@ def test_party_members_deputies_in_charge_and_central_boards_are_positions(text,
     assert found == positions
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    # What the deputy is in charge of stands between the position and the name.
+    ("Phó Giám đốc Công an tỉnh Hà Tĩnh phụ trách công tác xây dựng lực lượng, Thượng tá Trần Văn Bình cho "
+     "biết đơn vị đã bắt 5 đối tượng.",
+     ("Trần Văn Bình", [("Phó Giám đốc", "Công an tỉnh Hà Tĩnh")])),
+    ("Phó Giám đốc phụ trách an ninh Lê Văn Hùng chủ trì hội nghị.", ("Lê Văn Hùng", [("Phó Giám đốc", None)])),
+    # "ông", "bà" before the name, as "đồng chí".
+    ("Phó Chủ tịch UBND tỉnh Quảng Trị, ông Trần Văn Tâm cho biết.",
+     ("Trần Văn Tâm", [("Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Quảng Trị")])),
+    ("Phó Chủ tịch UBND tỉnh phụ trách khối nội chính - bà Lê Thị Hoa phát biểu.",
+     ("Lê Thị Hoa", [("Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh")])),
+])
+def test_a_charge_or_a_form_of_address_between_the_position_and_the_name_is_read_past(text, person):
+    assert _people(text) == [person]
+
+
 def test_a_minister_with_no_ministry_named_is_the_polices_own_and_another_ministry_stays_its_own():
     assert _people("Phát biểu chỉ đạo, Thứ trưởng Lê Văn Tuyến đề nghị các đơn vị rà soát.") == [
         ("Lê Văn Tuyến", [("Thứ trưởng", "Bộ Công an")])]

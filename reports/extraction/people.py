@@ -84,8 +84,14 @@ _TITLE_GAP_RE = re.compile(rf"[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?:phụ{_S}trách{_
 # a semicolon, which ends a person in a list ("đồng chí A, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh B").
 # Between a name and its first title a gap alone will do: "Nguyễn Văn A Phó Bí thư Tỉnh ủy".
 _POSITION_SEP_RE = re.compile(rf"{_OS}(?:[,(]|[-–]|{_S}kiêm){_OS}")
-# Between positions and a following name: a dash, a comma, a gap, "đồng chí".
-_NAME_SEP_RE = re.compile(rf"{_OS}(?:[-–,]{_OS})?(?:đồng{_S}chí{_S})?")
+# Between positions and a following name: a dash, a comma, a gap, "đồng chí", "ông", "bà" ("Phó Chủ
+# tịch UBND tỉnh, ông Trần Văn Tâm").
+_NAME_SEP_RE = re.compile(rf"{_OS}(?:[-–,]{_OS})?(?:(?:đồng{_S}chí|ông|bà){_S})?")
+# What a deputy is in charge of, between the positions and the name: "Phó Giám đốc Công an tỉnh
+# phụ trách công tác xây dựng lực lượng, Đại tá A"; its words are in small letters, a name's are not.
+_CHARGE_RE = re.compile(rf"{_S}phụ{_S}trách")
+_NEXT_WORD_RE = re.compile(rf"{_S}[^\W\d_]+")
+_CHARGE_WORDS = 10
 # "Trưởng" alone is a title only with a unit: "Trưởng Công an xã X", "Trưởng Phòng ... Công an tỉnh".
 _BARE_HEAD_RE = re.compile(r"^(?:Phó\s+)?Trưởng$", re.IGNORECASE)
 # Roles of any officer are positions only with the unit they serve in: "cán bộ Phòng Cảnh sát
@@ -279,8 +285,22 @@ def _title_first(text: str, taken: _Spans) -> list[tuple[int, list[Position], in
         if not positions:
             continue
         last = end
-        found.append((m.start(), positions, _past(_NAME_SEP_RE, text, end)))
+        found.append((m.start(), positions, _past(_NAME_SEP_RE, text, _past_charge(text, end))))
     return found
+
+
+def _past_charge(text: str, pos: int) -> int:
+    """Where the charge at `pos` ("phụ trách công tác hậu cần"), if one, ends."""
+    charge = _CHARGE_RE.match(text, pos)
+    if not charge:
+        return pos
+    end = charge.end()
+    for _ in range(_CHARGE_WORDS):
+        word = _NEXT_WORD_RE.match(text, end)
+        if not word or not word.group().lstrip()[0].islower():
+            break
+        end = word.end()
+    return end
 
 
 def find_officials(text: str) -> list[OfficialMention]:
