@@ -18,6 +18,13 @@ def test_it_reads_numbers_with_their_marks_words_and_punctuation():
     assert (number.start, number.end, number.is_number) == (8, 15, True)
 
 
+def test_it_reads_no_further_than_asked():
+    text = "Trong năm 2024, Công an tỉnh Nghệ An đã bắt 5 đối tượng."
+    at = text.index("Công")
+    assert [t.text for t in tokens.after(text, 0, 13, end=at + 1)] == ["Trong", "năm", "2024", ",", "C"]
+    assert [t.text for t in tokens.after(text, 0, 2, end=at + 1)] == ["Trong", "năm"]
+
+
 def test_it_gives_the_last_whole_tokens_before_a_place_however_long_the_words():
     text = "Theo ki-lô-gam-ki-lô-gam-ki-lô-gam-ki-lô-gam nghiêng 12 vụ"
     at = text.index("12")

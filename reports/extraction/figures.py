@@ -239,8 +239,9 @@ MAX_SENTENCE = 400
 _SOFT_BREAK = re.compile(r"[;,]\s|\s")
 # Spans whose numbers are no figures: short quotes are slogans or titles ("4 tại chỗ", "3 không"),
 # and web addresses carry ids.
-# (The first character comes first, so that the search skips in C to a quote, an "h" or a "w".)
-_UNCOUNTED = re.compile(r"[\"“hw](?:(?<=[\"“])[^\"“”\n]{1,60}[\"”]|(?<=h)ttps?://\S+|(?<=w)ww\.\S+)")
+# (The first character comes first, so that the search skips in C to a quote, a colon or a "w": a
+# web address's span starts at its "://", since its "http" holds no number and "h" is common.)
+_UNCOUNTED = re.compile(r"[\"“:w](?:(?<=[\"“])[^\"“”\n]{1,60}[\"”]|(?:(?<=http:)|(?<=https:))//\S+|(?<=w)ww\.\S+)")
 
 
 # Where a figure starts -> the unit it belongs to, and how much less sure that makes it.

@@ -30,10 +30,11 @@ class Token(NamedTuple):  # a tuple: rules make thousands of them per text
         return self.text[0].isalpha()
 
 
-def after(text: str, pos: int, n: int) -> list[Token]:
-    """The next `n` tokens from `pos`."""
+def after(text: str, pos: int, n: int, end: int | None = None) -> list[Token]:
+    """The next `n` tokens from `pos`, read no further than `end` if given (a token across it is cut
+    there)."""
     found = []
-    for m in _TOKEN.finditer(text, pos):
+    for m in _TOKEN.finditer(text, pos, len(text) if end is None else end):
         found.append(Token(m.group(), m.start(), m.end()))
         if len(found) == n:
             break
