@@ -170,7 +170,7 @@ _COMPARATIVES = {"nhiều", "cao", "thấp", "ít", "ngắn", "dài", "lớn", "
 _OR_MORE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+trở lên(?!\w)")
 
 # "tăng cường" (to strengthen) is no rise.
-_CHANGE = re.compile(rf"(?<!\w)({words_pattern(CHANGE_WORDS)})(?!\w)(?!\s+cường)", re.IGNORECASE)
+_CHANGE = re.compile(rf"({word_start_pattern(CHANGE_WORDS)})(?!\w)(?!\s+(?i:cường))")
 # What may stand between a change word and the figure it governs: "so với ..." a comparison,
 # adverbs such as "còn", "xuống", and earlier figures of the same list ("21,63% vụ, 47,12% đối tượng").
 _GOVERNED_GAP = re.compile(

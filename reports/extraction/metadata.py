@@ -272,10 +272,11 @@ def _author(lines: list[str]) -> str | None:
     """The short closing line that names the author: "Nhóm PV", "Phương Thảo", "Minh Anh - Thu Hà",
     "Nguyễn Văn A (TTXVN)", "Theo TTXVN", "Bài, ảnh: Ngọc Anh" and "Bích Ngọc - Ảnh: Hoàng Anh" (the
     writer's name)."""
-    closing = [line for line in lines[1:] if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))]
-    if not closing:
+    closing = next((line for line in reversed(lines[1:])
+                    if not any(r.match(line) for r in (_SOURCE_LINE_RE, _END_MARK_RE, _CREDIT_RE))), None)
+    if closing is None:
         return None
-    last = _BYLINE_PHOTOS_RE.sub("", _BYLINE_LABEL_RE.sub("", closing[-1]))
+    last = _BYLINE_PHOTOS_RE.sub("", _BYLINE_LABEL_RE.sub("", closing))
     words = last.split()
     if len(last) > _AUTHOR_MAX_CHARS or len(words) > _AUTHOR_MAX_WORDS or last.endswith((".", ";", ",", "…")):
         return None
