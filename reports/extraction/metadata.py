@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from reports.extraction.records import ReportMeta
-from reports.extraction.text import squeeze
+from reports.extraction.text import per_text, squeeze
 
 # A headline is short and has no final period; an event sentence ends in one.
 _HEADLINE_MAX = 250
@@ -190,7 +190,7 @@ def _window(sources: list[str], year: int | None) -> tuple[dt.date, dt.date] | N
 def _as_of(sources: list[str], anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The day the figures stand at, "tính đến ngày 20-10-2021", if the title or lead says so."""
     for source in sources:
-        for m in _DATE_RE.finditer(source):
+        for m in _dates(source):
             if _AS_OF_RE.search(source[max(0, m.start() - 25):m.start()]):
                 return _date_of(m, anchor, year)
     return None
@@ -217,7 +217,7 @@ def _period(sources: list[str], main_year: int | None) -> tuple[dt.date, dt.date
 
 def _event_date(lead: str, anchor: dt.date | None, year: int | None) -> dt.date | None:
     """The first date in the lead that is not a document's or a starting point's."""
-    for m in _DATE_RE.finditer(lead):
+    for m in _dates(lead):
         before = lead[max(0, m.start() - 20):m.start()]
         if _NOT_EVENT_DATE_BEFORE_RE.search(before) and not _TODAY_IN_BRACKETS_RE.search(before):
             continue
@@ -227,6 +227,12 @@ def _event_date(lead: str, anchor: dt.date | None, year: int | None) -> dt.date 
         if found:
             return found
     return None
+
+
+@per_text
+def _dates(source: str) -> list[re.Match[str]]:
+    """The dates written in the title or the lead, found once for every rule that reads them."""
+    return list(_DATE_RE.finditer(source))
 
 
 def _date_of(m: re.Match[str], anchor: dt.date | None, year: int | None) -> dt.date | None:
