@@ -775,7 +775,9 @@ def _clause_start(text: str, position: int) -> int:
     """Where the clause holding `position` starts: after ";", ":", "(", a line or sentence end."""
     window = max(0, position - _CLAUSE_REACH)
     start = max(window - 1, *(text.rfind(mark, window, position) for mark in _CLAUSE_MARKS)) + 1
-    return max((m.end() for m in _SENTENCE_BREAK.finditer(text, start, position)), default=start)
+    for sentence_break in _SENTENCE_BREAK.finditer(text, start, position):  # the last one counts
+        start = sentence_break.end()
+    return start
 
 
 def qualifier_as_written(before: str) -> str:
