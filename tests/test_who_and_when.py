@@ -91,6 +91,47 @@ def test_a_charge_or_a_form_of_address_between_the_position_and_the_name_is_read
     assert _people(text) == [person]
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    # A team of a police is part of the title; the police is the unit.
+    ("Trung tá Lê Minh Tuấn - Đội trưởng Đội Cảnh sát hình sự Công an huyện Quỳnh Lưu cho biết.",
+     ("Lê Minh Tuấn", [("Đội trưởng Đội Cảnh sát hình sự", "Công an huyện Quỳnh Lưu")])),
+    ("Thượng úy Hồ Văn Nam, cán bộ Đội CSGT-TT Công an thị xã Cửa Lò đã trả lại tài sản.",
+     ("Hồ Văn Nam", [("Cán bộ Đội CSGT-TT", "Công an thị xã Cửa Lò")])),
+    ("Thiếu tá Võ Văn Bình, Phó Đội trưởng Đội Cảnh sát điều tra tội phạm về ma túy - Công an TP Vinh, cho biết.",
+     ("Võ Văn Bình", [("Phó Đội trưởng Đội Cảnh sát điều tra tội phạm về ma túy", "Công an thành phố Vinh")])),
+    ("Trung tá Lê Văn Hòa, Đội phó Đội CSHS, Công an huyện Nam Đàn cho biết.",
+     ("Lê Văn Hòa", [("Đội phó Đội CSHS", "Công an huyện Nam Đàn")])),
+    # A team whose police is not named gives no unit; a member of it, no position.
+    ("Đại úy Trần An, chiến sĩ Đội Cảnh sát cơ động dự lễ.", ("Trần An", [])),
+])
+def test_a_team_of_a_police_is_part_of_the_title(text, person):
+    assert _people(text) == [person]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # A title held before is said so ("nguyên"), title first or after the name.
+    ("Tham dự có đồng chí nguyên Chủ tịch nước Trương Tấn Sang.", ("Trương Tấn Sang", [("Nguyên Chủ tịch nước", None)])),
+    ("Đại tá Nguyễn Hữu Cầu, nguyên Giám đốc Công an tỉnh Nghệ An, phát biểu.",
+     ("Nguyễn Hữu Cầu", [("Nguyên Giám đốc", "Công an tỉnh Nghệ An")])),
+    # "Nguyên" ending a name is the name's.
+    ("Đồng chí Trần Thảo Nguyên, Giám đốc Công an tỉnh Quảng Bình phát biểu.",
+     ("Trần Thảo Nguyên", [("Giám đốc", "Công an tỉnh Quảng Bình")])),
+])
+def test_a_former_title_is_said_to_be_one(text, person):
+    assert _people(text) == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "Chủ tịch UBND TP.HCM Phan Văn Mãi phát biểu.",
+    "Chủ tịch UBND TP. Hồ Chí Minh Phan Văn Mãi phát biểu.",
+    "Chủ tịch UBND thành phố Hồ Chí Minh Phan Văn Mãi phát biểu.",
+])
+def test_a_city_written_short_is_the_citys_body(text):
+    [(_, [(title, unit)])] = _people(text)
+    assert unit == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert title in ("Chủ tịch UBND TP", "Chủ tịch UBND thành phố")
+
+
 def test_a_minister_with_no_ministry_named_is_the_polices_own_and_another_ministry_stays_its_own():
     assert _people("Phát biểu chỉ đạo, Thứ trưởng Lê Văn Tuyến đề nghị các đơn vị rà soát.") == [
         ("Lê Văn Tuyến", [("Thứ trưởng", "Bộ Công an")])]

@@ -37,7 +37,7 @@ _BASE_TITLES = (
     "Chủ tịch nước", "Tổng Bí thư", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Tổng cục trưởng", "Cục trưởng",
     "Vụ trưởng", "Viện trưởng", "Giám đốc", "Tư lệnh", "Chính ủy", "Chánh Văn phòng", "Chánh Thanh tra",
     "Trưởng phòng", "Trưởng ban", "Trưởng đoàn", "Trưởng", "Hiệu trưởng", "Chủ tịch", "Bí thư", "Ủy viên",
-    "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án", "Cán bộ", "Chiến sĩ",
+    "Đội trưởng", "Đội phó", "Chủ nhiệm", "Thủ trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Chánh án", "Cán bộ", "Chiến sĩ",
     # Members of a party committee or of the National Assembly: "Đỗ Thanh Hải, Tỉnh ủy viên, Giám đốc ...".
     "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên", "Đảng ủy viên", "Ủy viên dự khuyết", "Đại biểu Quốc hội",
 )
@@ -80,6 +80,20 @@ _BODY_RE = re.compile(
 # Between a title and its unit: a gap that may break the line once (a wrapped heading), and "phụ
 # trách" ("Phó Giám đốc phụ trách Công an tỉnh X": the deputy in charge).
 _TITLE_GAP_RE = re.compile(rf"[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?:phụ{_S}trách{_S})?")
+# "nguyên Giám đốc": a title held before (in small letters only: "Nguyên" may end a name, "Trần
+# Thảo Nguyên Giám đốc Sở ...").
+_FORMER_RE = re.compile(rf"nguyên{_S}")
+_FORMER_BEFORE_RE = re.compile(rf"(?<![^\W_])nguyên{_S}$")
+_FORMER_REACH = 12
+# A team of a police after a title: "Đội trưởng Đội Cảnh sát hình sự Công an huyện Quỳnh Lưu",
+# "cán bộ Đội CSGT-TT Công an thị xã Cửa Lò". The team is part of the title, the police its unit.
+_TEAM_RE = re.compile(rf"Đội{_S}")
+_TEAM_WORD_RE = re.compile(r"[^\s,;:()–-][^\s,;:()]*")
+# After a word of the team's name: a comma or a dash before its police ("Đội CSHS, Công an huyện Nam
+# Đàn"), or a gap.
+_TEAM_SEP_RE = re.compile(rf"{_OS}[,–-]{_OS}|{_S}")
+_TEAM_WORDS = 12
+_POLICE_KINDS = ("provincial", "district", "commune")
 # Between positions: a comma, a dash, "kiêm", an opening bracket ("Đại tá A (Giám đốc ...)"); not
 # a semicolon, which ends a person in a list ("đồng chí A, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh B").
 # Between a name and its first title a gap alone will do: "Nguyễn Văn A Phó Bí thư Tỉnh ủy".
@@ -169,18 +183,23 @@ def _name_end(text: str, pos: int) -> int:
 
 def _position(text: str, pos: int) -> tuple[Position, int] | None:
     """A title at `pos` with its bodies and unit: (position, where it ends)."""
-    m = _TITLE_RE.match(text, pos)
+    former = _FORMER_RE.match(text, pos)
+    m = _TITLE_RE.match(text, former.end() if former else pos)
     if not m:
         return None
     title_end = m.end()
     while body := _BODY_RE.match(text, title_end):
         title_end = body.end()
-    found = unit_mention(text, _past(_TITLE_GAP_RE, text, title_end))
+    unit_at = _past(_TITLE_GAP_RE, text, title_end)
+    found = unit_mention(text, unit_at)
     head = _HEAD_OF_PHONG_RE.search(m.group())
     if not found and head:
         found = unit_mention(text, m.start() + head.start())
+    team = None if found else _team(text, unit_at)
+    if team:
+        title_end, found = team
     unit, end = found if found else (None, title_end)
-    title = squeeze(text[pos:title_end])
+    title = squeeze(text[m.start():title_end])
     title = title[:1].upper() + title[1:]
     if unit is None and _MINISTER_RE.match(title) and not _MINISTRY_NAMED_RE.match(text, title_end):
         unit = resolve_unit(MINISTRY)
@@ -198,17 +217,38 @@ def _position(text: str, pos: int) -> tuple[Position, int] | None:
         police = resolve_unit(unit.parent)
         if police is not None:
             title, unit = f"{title} {unit.name.removesuffix(unit.parent).strip()}", police
-    return Position(title, unit), end
+    return Position(f"Nguyên {title}" if former else title, unit), end
+
+
+def _team(text: str, pos: int) -> tuple[int, tuple[UnitRef, int]] | None:
+    """A police's team at `pos` ("Đội Cảnh sát hình sự Công an huyện X"): where its name ends, and
+    the police with where its mention ends."""
+    team = _TEAM_RE.match(text, pos)
+    if not team:
+        return None
+    at = team.end()
+    for _ in range(_TEAM_WORDS):
+        word = _TEAM_WORD_RE.match(text, at)
+        sep = _TEAM_SEP_RE.match(text, word.end()) if word else None
+        if not (word and sep):
+            return None
+        found = unit_mention(text, sep.end(), civil=False)
+        if found and found[0].kind in _POLICE_KINDS:
+            return word.end(), found
+        if not sep.group().isspace():  # a comma or a dash, and no police after it
+            return None
+        at = sep.end()
+    return None
 
 
 def _body_as_written(text: str, unit: UnitRef) -> str:
     """A civilian body as the text writes it, without the province it names: "UBND tỉnh",
     "Tỉnh ủy", "Ban Nội chính Tỉnh ủy"."""
     written = squeeze(text[unit.start:unit.end]).replace("uỷ", "ủy").replace("Uỷ", "Ủy") if unit.start >= 0 else unit.name
-    words = written.split()
+    words = written.replace("TP.", "TP. ").split()  # "UBND TP.HCM", as "UBND TP. Hồ Chí Minh"
     for n in range(min(4, len(words) - 1), 0, -1):
         if unit.province and canonical_province(" ".join(words[-n:])) == unit.province:
-            return " ".join(words[:-n])
+            return " ".join(words[:-n]).removesuffix(".")
     return written
 
 
@@ -279,13 +319,15 @@ def _title_first(text: str, taken: _Spans) -> list[tuple[int, list[Position], in
     found = []
     last = 0
     for m in _TITLES_IN.finditer(text):
-        if m.start() < last or m.start() in taken:
+        former = _FORMER_BEFORE_RE.search(text, max(0, m.start() - _FORMER_REACH), m.start())
+        start = former.start() if former else m.start()
+        if start < last or start in taken:
             continue
-        positions, end = _positions(text, m.start(), first=True)
+        positions, end = _positions(text, start, first=True)
         if not positions:
             continue
         last = end
-        found.append((m.start(), positions, _past(_NAME_SEP_RE, text, _past_charge(text, end))))
+        found.append((start, positions, _past(_NAME_SEP_RE, text, _past_charge(text, end))))
     return found
 
 

@@ -184,7 +184,7 @@ _CIVIL_RE = re.compile(
     rf"(?P<body>UBND|(?:Ủy|Uỷ){_S}ban{_S}nhân{_S}dân|HĐND|Hội{_S}đồng{_S}nhân{_S}dân"
     rf"|(?:(?:Ủy|Uỷ){_S}ban{_S})?(?:MTTQ|Mặt{_S}trận{_S}Tổ{_S}quốc)(?:{_S}Việt{_S}Nam)?|UBMTTQ(?:{_S}Việt{_S}Nam)?"
     rf"|Đoàn{_S}(?:ĐBQH|đại{_S}biểu{_S}Quốc{_S}hội))"
-    rf"{_S}(?P<div>tỉnh|thành{_S}phố|TP\.?|huyện|quận|thị{_S}xã|xã|phường)(?![^\W_])"
+    rf"{_S}(?P<div>TP\.|(?:tỉnh|thành{_S}phố|TP|huyện|quận|thị{_S}xã|xã|phường)(?![^\W_]))"
     rf"|(?P<party>(?:Ban{_S}(?:Nội{_S}chính|Tuyên{_S}giáo|Tổ{_S}chức|Dân{_S}vận|Kiểm{_S}tra){_S})?"
     rf"(?:Tỉnh|Thành|Huyện){_S}(?:ủy|uỷ)"
     # The Party's central boards: "Phó Trưởng Ban Tuyên giáo Trung ương".
@@ -693,7 +693,7 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
         label, div = expand(squeeze(m.group("body"))).replace("Uỷ", "Ủy"), squeeze(m.group("div"))
         div = "thành phố" if div.startswith("TP") else div
         division = div if div in ("tỉnh", "thành phố") else None
-    gap = _GAP_RE.match(text, m.end())
+    gap = _NAME_GAP_RE.match(text, m.end())  # "UBND TP.HCM": no gap after "TP."
     province, end = None, m.end()
     if gap:
         found = _province_at(text, gap.end())
