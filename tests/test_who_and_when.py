@@ -315,6 +315,16 @@ def test_a_report_that_never_names_its_province_takes_its_outlets_less_surely():
     assert national.figures[0].unit.name == "Bộ Công an"
 
 
+def test_a_figure_of_an_unnamed_provincial_police_as_subject_is_less_sure_too():
+    # "Công an tỉnh vừa bắt ...": the province still comes from the outlet alone.
+    text = "Triệt phá đường dây ma túy\n\nCông an tỉnh vừa bắt giữ 12 đối tượng.\n\nNguồn: https://baonghean.vn/a-1.html"
+    named = text.replace("Công an tỉnh vừa", "Công an tỉnh Nghệ An vừa")
+
+    [figure] = extract(text).figures
+    assert (figure.unit.name, figure.unit.from_outlet) == ("Công an tỉnh Nghệ An", True)
+    assert figure.confidence < extract(named).figures[0].confidence
+
+
 def test_an_outlet_never_overrides_a_province_the_text_names():
     text = ("Công an tỉnh Hà Tĩnh bắt giữ 12 đối tượng.\n\nNguồn: https://baonghean.vn/a.html")
 

@@ -55,7 +55,7 @@ def extract(text: str, page: ReportMeta | None = None) -> Extraction:
 
     def belongs_to(offset: int) -> tuple[UnitRef | None, float]:
         unit = subjects.of(offset) or unit_at(offset)
-        return unit, OUTLET_DOUBT if from_outlet and unit is from_outlet else 0
+        return unit, OUTLET_DOUBT if unit is not None and unit.from_outlet else 0
 
     figures = find_figures(text, belongs_to)
     return Extraction(
