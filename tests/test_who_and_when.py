@@ -69,6 +69,11 @@ def test_people_of_a_list_joined_by_and_are_each_read():
     ("Ông Khổng Minh Đức, Phó Trưởng Ban Nội chính Trung ương phát biểu.",
      [("Phó Trưởng Ban Nội chính Trung ương", "Ban Nội chính Trung ương")]),
     ("Đại biểu Quốc hội Tăng Văn Lộc phát biểu.", [("Đại biểu Quốc hội", None)]),
+    # The investigation agency is part of the title, written short or in full.
+    ("Đại tá Phan Văn Hiếu, Thủ trưởng Cơ quan CSĐT Công an tỉnh Quảng Trị cho biết.",
+     [("Thủ trưởng Cơ quan CSĐT", "Công an tỉnh Quảng Trị")]),
+    ("Đại tá Phan Văn Hiếu, Thủ trưởng Cơ quan Cảnh sát điều tra Công an tỉnh Quảng Trị cho biết.",
+     [("Thủ trưởng Cơ quan Cảnh sát điều tra", "Công an tỉnh Quảng Trị")]),
 ])
 def test_party_members_deputies_in_charge_and_central_boards_are_positions(text, positions):
     [(_, found)] = _people(text)

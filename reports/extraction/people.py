@@ -72,7 +72,7 @@ _BODY_RE = re.compile(
         for b in (
             "Đảng ủy", "Đảng bộ", "Ban Thường vụ", "Ban Chấp hành", "Ban Bí thư", "Bộ Chính trị",
             "Công an Trung ương", "Trung ương Đảng", "Trung ương", "Đảng", "Chính phủ", "Quốc hội", "Quân ủy",
-            "Cơ quan Cảnh sát điều tra", "Cơ quan An ninh điều tra", "Ban Giám đốc",
+            "Cơ quan Cảnh sát điều tra", "Cơ quan An ninh điều tra", "Cơ quan CSĐT", "Cơ quan ANĐT", "Ban Giám đốc",
         )
     )
     + r")(?![^\W_])"
