@@ -137,6 +137,27 @@ def test_a_city_written_short_is_the_citys_body(text):
     assert title in ("Chủ tịch UBND TP", "Chủ tịch UBND thành phố")
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    # A district's body is named with its district; the title, like a province's, without it.
+    ("Ông Nguyễn Văn Tư - Phó Chủ tịch UBND huyện Hương Sơn cho biết.",
+     ("Nguyễn Văn Tư", [("Phó Chủ tịch UBND huyện", "Ủy ban nhân dân huyện Hương Sơn")])),
+    ("Ông Trần Văn Hải, Chủ tịch UBND thị xã Kỳ Anh, tỉnh Hà Tĩnh cho biết.",
+     ("Trần Văn Hải", [("Chủ tịch UBND thị xã", "Ủy ban nhân dân thị xã Kỳ Anh")])),
+    # A person's name written straight after a district is no part of its name ...
+    ("Đội phó Đội Cảnh sát kinh tế Công an huyện Yên Thành Trần Văn Lực cho biết.",
+     ("Trần Văn Lực", [("Đội phó Đội Cảnh sát kinh tế", "Công an huyện Yên Thành")])),
+    ("Trưởng Công an xã Nghi Phú Nguyễn Văn Em cho biết.", ("Nguyễn Văn Em", [("Trưởng Công an", "Công an xã Nghi Phú")])),
+    # ... nor one written where the district's name would be.
+    ("Phó Chủ tịch UBND huyện Kiều Văn An cho biết.", ("Kiều Văn An", [("Phó Chủ tịch UBND huyện", "Ủy ban nhân dân huyện")])),
+])
+def test_a_district_and_a_name_after_it_are_told_apart(text, person):
+    assert _people(text) == [person]
+
+
+def test_a_district_whose_name_begins_with_a_family_name_keeps_it():
+    assert [u.name for u in find_units("Công an quận Hoàng Mai bắt 3 đối tượng.")] == ["Công an quận Hoàng Mai"]
+
+
 def test_a_minister_with_no_ministry_named_is_the_polices_own_and_another_ministry_stays_its_own():
     assert _people("Phát biểu chỉ đạo, Thứ trưởng Lê Văn Tuyến đề nghị các đơn vị rà soát.") == [
         ("Lê Văn Tuyến", [("Thứ trưởng", "Bộ Công an")])]

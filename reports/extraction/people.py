@@ -21,7 +21,7 @@ from reports.extraction.records import OfficialMention, Position, UnitRef
 from reports.extraction.scan import WordSearch
 from reports.extraction.text import squeeze
 from reports.extraction.units import MINISTRY, canonical_province, resolve_unit, unit_mention
-from reports.extraction.vocabulary import word_start_pattern
+from reports.extraction.vocabulary import SURNAMES, word_start_pattern
 
 _S = r"[ \t\u00a0]+"
 _OS = r"[ \t\u00a0]*"
@@ -132,19 +132,6 @@ _SYLLABLE_RE = re.compile(r"(?:[^\W\d_]['’])?[^\W\d_]+")
 _APOSTROPHE_RE = re.compile("['’]")
 _GAP_RE = re.compile(_S)
 
-# Family names: a name written after a title with no rank must begin with one, so that
-# "Thủ tướng Chính phủ Việt Nam" is not read as a person (nor may it be a province: "Chủ tịch
-# Hồ Chí Minh" is the city's namesake, not an official of the report).
-_SURNAMES = frozenset(
-    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Tô Đinh Đào Trịnh Mai
-    Trương Lâm Hà Đoàn Thái Cao Vương Tạ Lưu Quách Kiều Triệu Chu Châu Tăng Lại Giang Phùng Mạc Từ Khổng
-    Hứa La Nông Lò Văn Tống Thân Doãn Âu Ông Khúc Nghiêm Quan Diệp Hầu Kim Lục Mạch Đàm Đồng Viên Vi Phí
-    Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H Siu Rah Nay Kpă Niê Mlô Byă Điểu Lầu Giàng Sùng
-    Vàng Thào Mùa Lù Chẩu Bế Sầm Đèo Cầm Lường Tòng Quàng Sơn A Vừ Tráng Ly Pờ Phàn Chảo Bàn Ma Mông Rcom
-    Rmah Rahlan Ayun Êban Buôn Knul Ksơr Kpuil Đàng Hán Pi""".split()
-)
-
-
 def _canonical_rank(rank: str) -> str:
     value = squeeze(rank).lower().replace("uý", "úy")
     return value[:1].upper() + value[1:]
@@ -156,10 +143,10 @@ def _capitalised(syllable: str) -> bool:
 
 
 def _has_surname(name: str) -> bool:
-    """Whether a name begins with a family name (_SURNAMES), or with a letter and an apostrophe as
+    """Whether a name begins with a family name (SURNAMES), or with a letter and an apostrophe as
     names of the Central Highlands do ("H'Yim Kđoh", "K'Mák")."""
     first = name.split()[0]
-    return first in _SURNAMES or bool(_APOSTROPHE_RE.match(first, 1))
+    return first in SURNAMES or bool(_APOSTROPHE_RE.match(first, 1))
 
 
 def _name_end(text: str, pos: int) -> int:
@@ -241,13 +228,20 @@ def _team(text: str, pos: int) -> tuple[int, tuple[UnitRef, int]] | None:
     return None
 
 
+# The last word of a district's or a commune's division, before its name: "UBND huyện Hương Sơn",
+# "UBND thị xã Kỳ Anh", "UBND thành phố Vinh".
+_DISTRICT_WORDS = {"huyện", "quận", "xã", "phường", "trấn", "phố", "tp."}
+
+
 def _body_as_written(text: str, unit: UnitRef) -> str:
-    """A civilian body as the text writes it, without the province it names: "UBND tỉnh",
-    "Tỉnh ủy", "Ban Nội chính Tỉnh ủy"."""
+    """A civilian body as the text writes it, without the province or the district it names: "UBND
+    tỉnh", "Tỉnh ủy", "Ban Nội chính Tỉnh ủy", "UBND huyện"."""
     written = squeeze(text[unit.start:unit.end]).replace("uỷ", "ủy").replace("Uỷ", "Ủy") if unit.start >= 0 else unit.name
     words = written.replace("TP.", "TP. ").split()  # "UBND TP.HCM", as "UBND TP. Hồ Chí Minh"
     for n in range(min(4, len(words) - 1), 0, -1):
-        if unit.province and canonical_province(" ".join(words[-n:])) == unit.province:
+        place = " ".join(words[-n:])
+        if (unit.province and canonical_province(place) == unit.province
+                or words[-n - 1].lower() in _DISTRICT_WORDS and unit.name.endswith(f" {place}")):
             return " ".join(words[:-n]).removesuffix(".")
     return written
 

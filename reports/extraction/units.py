@@ -19,6 +19,7 @@ from vietnam_provinces.legacy import Province as LegacyProvince
 from reports.extraction.glossary import expand
 from reports.extraction.records import UnitRef
 from reports.extraction.text import fold, line_end, line_start, per_text, squeeze
+from reports.extraction.vocabulary import COMMON_SURNAMES, SURNAMES
 
 MINISTRY = "Bộ Công an"
 
@@ -409,12 +410,18 @@ def _province_at(text: str, pos: int) -> tuple[str, int] | None:
 _NOT_A_PLACE = (_PERSON_CUE_RE, _MINISTRY_RE, _POLICE_RE)
 
 
-def _place_name_end(text: str, pos: int, limit: int = 4) -> int:
-    """End of a place name of capitalised words or numbers ("Nghi Lộc", "1"), or `pos`."""
+def _place_name_end(text: str, pos: int, limit: int = 4, person_first: bool = False) -> int:
+    """End of a place name of capitalised words or numbers ("Nghi Lộc", "1"), or `pos`; a person's
+    name written straight after it is not part of it ("Công an huyện Yên Thành Trần Văn Lực"), nor,
+    with `person_first`, one written instead of it ("UBND huyện Kiều Văn A": a place's first word may
+    be a family name, "quận Hoàng Mai", so only where a person is likelier)."""
     end, i = pos, pos
     for _ in range(limit):
         m = _WORD_RE.match(text, i)
         if not m or not _capitalised(m.group()) or any(r.match(text, i) for r in _NOT_A_PLACE):
+            break
+        surnames = COMMON_SURNAMES if i > pos else SURNAMES if person_first else ()
+        if m.group() in surnames and _capitalised_next(text, m.end()):
             break
         end = m.end()
         gap = _GAP_RE.match(text, end)
@@ -422,6 +429,12 @@ def _place_name_end(text: str, pos: int, limit: int = 4) -> int:
             break
         i = gap.end()
     return end
+
+
+def _capitalised_next(text: str, pos: int) -> bool:
+    """Whether a gap and a capitalised word follow `pos`."""
+    gap = _GAP_RE.match(text, pos)
+    return gap is not None and text[gap.end():gap.end() + 1].isupper()
 
 
 def _provincial(text: str, start: int, end: int, province: str) -> UnitRef:
@@ -477,12 +490,20 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
         return []
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
-    located, loc_end = _locator(text, end)
-    if located is None and context:  # the province of the paragraph, else of the title and lead
-        located = _named_before(text, pos, "tỉnh") or _named_before(text, pos, "thành phố") or _lead_province(text)
+    located, loc_end = _located(text, pos, end, context)
     parent = f"Công an {division_of(located)} {located}" if located else None
     name = f"Công an {label} {squeeze(text[name_at:end])}"
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
+
+
+def _located(text: str, pos: int, end: int, context: bool) -> tuple[str | None, int]:
+    """The province of a district or commune named at `pos` to `end`: its locator (", tỉnh Nghệ
+    An"), else, with `context`, the province of the paragraph or of the title and lead; and where
+    the mention ends."""
+    located, loc_end = _locator(text, end)
+    if located is None and context:
+        located = _named_before(text, pos, "tỉnh") or _named_before(text, pos, "thành phố") or _lead_province(text)
+    return located, loc_end
 
 
 # The name of a provincial police written without its province, for an editor to complete.
@@ -694,17 +715,22 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
         div = "thành phố" if div.startswith("TP") else div
         division = div if div in ("tỉnh", "thành phố") else None
     gap = _NAME_GAP_RE.match(text, m.end())  # "UBND TP.HCM": no gap after "TP."
-    province, end = None, m.end()
+    province, end, place, mention_end = None, m.end(), None, m.end()
     if gap:
         found = _province_at(text, gap.end())
         if found:
             province, end = found
+        elif div and division is None:  # a district's or a commune's: "UBND huyện Hương Sơn"
+            place_end = _place_name_end(text, gap.end(), person_first=True)
+            if place_end > gap.end():
+                place, end = squeeze(text[gap.end():place_end]), place_end
+                province, mention_end = _located(text, pos, end, context)
     from_context = province is None and context and division is not None
     if from_context and division is not None:
         province = _named_before(text, pos, division, civil=True) or _named_in_lead(text, division)
-    name = " ".join(p for p in (label, div, province) if p)
+    name = " ".join(p for p in (label, div, place or province) if p)
     unit = _ref(text, pos, end, name=name, kind="other", province=province)
-    return _Hit(_from_context(unit) if from_context and province else unit, end)
+    return _Hit(_from_context(unit) if from_context and province else unit, max(end, mention_end))
 
 
 def _department_code(text: str, pos: int) -> _Hit | None:

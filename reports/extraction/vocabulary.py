@@ -97,6 +97,24 @@ DAY_BEFORE = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "m
 DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng", "ngày", "hôm", "cùng ngày")
 
 
+# People -----------------------------------------------------------------------------------------
+
+# Family names: a name written after a title with no rank must begin with one, so that
+# "Thủ tướng Chính phủ Việt Nam" is not read as a person (nor may it be a province: "Chủ tịch
+# Hồ Chí Minh" is the city's namesake, not an official of the report).
+SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Tô Đinh Đào Trịnh Mai
+    Trương Lâm Hà Đoàn Thái Cao Vương Tạ Lưu Quách Kiều Triệu Chu Châu Tăng Lại Giang Phùng Mạc Từ Khổng
+    Hứa La Nông Lò Văn Tống Thân Doãn Âu Ông Khúc Nghiêm Quan Diệp Hầu Kim Lục Mạch Đàm Đồng Viên Vi Phí
+    Tôn Cù Bạch Lữ Ninh Khuất Thạch Danh Lăng Ksor Rơ Y H Siu Rah Nay Kpă Niê Mlô Byă Điểu Lầu Giàng Sùng
+    Vàng Thào Mùa Lù Chẩu Bế Sầm Đèo Cầm Lường Tòng Quàng Sơn A Vừ Tráng Ly Pờ Phàn Chảo Bàn Ma Mông Rcom
+    Rmah Rahlan Ayun Êban Buôn Knul Ksơr Kpuil Đàng Hán Pi""".split()
+)
+# The most common of them, which a place name hardly holds after its first word: where one follows
+# a place name, a person's name begins ("Công an huyện Yên Thành Trần Văn Lực").
+COMMON_SURNAMES = frozenset("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Ngô Dương".split())
+
+
 # Words after which a number names a thing instead of counting it: "Nghị quyết 57", "Đề án số 06",
 # "Điều 331", "phường 5", "ngày 12/4", "tháng 12", "năm 2024", "quý 2", "lúc 8 giờ", "Km 15".
 LABELS = (
