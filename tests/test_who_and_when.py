@@ -386,9 +386,28 @@ def test_district_and_commune_police_are_units_under_their_province(text, name, 
                                                       f"{province}")
 
 
-def test_a_district_police_of_no_named_province_stays_unplaced():
-    [unit] = find_units("Công an huyện Kỳ Sơn bắt giữ 3 đối tượng.")
+@pytest.mark.parametrize(("text", "province"), [
+    # No province named: the district's own, where only one province had a district of that name.
+    ("Công an huyện Đức Trọng bắt giữ 3 đối tượng.", "Lâm Đồng"),
+    ("Công an TP Thủ Đức đã xử lý 40 trường hợp.", "Hồ Chí Minh"),
+    # That is surer than the province the paragraph names before it.
+    ("Công an tỉnh Nghệ An phối hợp Công an huyện Đức Trọng bắt 3 đối tượng.", "Lâm Đồng"),
+])
+def test_a_district_police_of_no_named_province_is_placed_by_its_district(text, province):
+    unit = next(u for u in find_units(text) if u.kind == "district")
+    assert (unit.province, unit.parent) == (province, f"Công an {'thành phố' if province == 'Hồ Chí Minh' else 'tỉnh'} "
+                                                      f"{province}")
+
+
+def test_a_district_police_of_no_named_province_and_a_name_many_had_stays_unplaced():
+    [unit] = find_units("Công an huyện Châu Thành bắt giữ 3 đối tượng.")  # six provinces had one
     assert (unit.province, unit.parent) == (None, None)
+
+
+def test_a_districts_civil_body_is_placed_by_its_district():
+    [(_, [(_, unit)])] = [(o.name, [(p.title, p.unit) for p in o.positions])
+                          for o in find_officials("Ông Nguyễn Văn Tư - Phó Chủ tịch UBND huyện Hương Sơn cho biết.")]
+    assert (unit.name, unit.province) == ("Ủy ban nhân dân huyện Hương Sơn", "Hà Tĩnh")
 
 
 def test_a_count_stops_before_the_time_it_happened():

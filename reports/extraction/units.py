@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from vietnam_provinces import Province
+from vietnam_provinces.legacy import District as LegacyDistrict
 from vietnam_provinces.legacy import Province as LegacyProvince
 
 from reports.extraction.glossary import expand
@@ -116,6 +117,27 @@ _SUCCESSOR = _successors()
 def canonical_province(name: str) -> str | None:
     """A province name as written ("Hoà Bình", "TP.HCM" part "HCM") -> its short name, or None."""
     return _CANONICAL_PROVINCE.get(_key(name))
+
+
+@cache
+def _district_provinces() -> dict[tuple[str, str], frozenset[str]]:
+    """(division, folded name) of each district before the 2025 reform ("huyện", "duc trong") -> the
+    provinces that had a district of that name (several: "huyện Châu Thành" was in six)."""
+    provinces = {int(p.code): canonical_province(_short(p.name)) or _short(p.name) for p in _LEGACY}
+    found: dict[tuple[str, str], set[str]] = {}
+    for district in LegacyDistrict.iter_all():
+        division = district.division_type.value
+        name = district.name[len(division):].strip() if fold(district.name).startswith(fold(division)) else district.name
+        found.setdefault((division, fold(name)), set()).add(provinces[int(district.province_code)])
+    return {key: frozenset(names) for key, names in found.items()}
+
+
+def _province_of_district(division: str, name: str) -> str | None:
+    """The province of the district "huyện Đức Trọng", "TP Thủ Đức" (`division` as the package
+    writes it: "huyện", "quận", "thị xã", "thành phố"), if only one province had a district of that
+    name."""
+    provinces = _district_provinces().get((division, fold(name)), frozenset())
+    return next(iter(provinces)) if len(provinces) == 1 else None
 
 
 def province_of_outlet(url: str | None) -> str | None:
@@ -490,17 +512,22 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
         return []
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
-    located, loc_end = _located(text, pos, end, context)
+    place = squeeze(text[name_at:end])
+    located, loc_end = _located(text, pos, end, context, district=(label, place) if kind == "district" else None)
     parent = f"Công an {division_of(located)} {located}" if located else None
-    name = f"Công an {label} {squeeze(text[name_at:end])}"
+    name = f"Công an {label} {place}"
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
 
 
-def _located(text: str, pos: int, end: int, context: bool) -> tuple[str | None, int]:
+def _located(text: str, pos: int, end: int, context: bool, district: tuple[str, str] | None = None
+             ) -> tuple[str | None, int]:
     """The province of a district or commune named at `pos` to `end`: its locator (", tỉnh Nghệ
-    An"), else, with `context`, the province of the paragraph or of the title and lead; and where
-    the mention ends."""
+    An"), else the province of the `district` (division, name) if only one had a district of that
+    name, else, with `context`, the province of the paragraph or of the title and lead; and where the
+    mention ends."""
     located, loc_end = _locator(text, end)
+    if located is None and district:
+        located = _province_of_district(*district)
     if located is None and context:
         located = _named_before(text, pos, "tỉnh") or _named_before(text, pos, "thành phố") or _lead_province(text)
     return located, loc_end
@@ -724,7 +751,8 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
             place_end = _place_name_end(text, gap.end(), person_first=True)
             if place_end > gap.end():
                 place, end = squeeze(text[gap.end():place_end]), place_end
-                province, mention_end = _located(text, pos, end, context)
+                district = (squeeze(div).lower(), place) if squeeze(div).lower() in ("huyện", "quận", "thị xã") else None
+                province, mention_end = _located(text, pos, end, context, district)
     from_context = province is None and context and division is not None
     if from_context and division is not None:
         province = _named_before(text, pos, division, civil=True) or _named_in_lead(text, division)
