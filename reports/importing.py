@@ -8,7 +8,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -77,7 +77,7 @@ class Lookups:
     and the indicators, so that each is looked up once per run rather than once per file."""
 
     def __init__(self) -> None:
-        self.units: dict[tuple[str, str | None], Unit] = {}
+        self.units: dict[tuple[str, str | None], Unit | None] = {}
         self.officials: dict[str, Official] = {}
         self.indicator_for = Indicator.objects.matcher()
 
@@ -119,6 +119,7 @@ def save_extracted(
 
 
 def _save(source: str, extraction: Extraction, lookups: Lookups, reason: str) -> ImportResult:
+    extraction = _storable_figures(extraction, source)
     digest = content_hash(extraction.text)
     report = Report.objects.select_for_update().defer("text").filter(source=source).first()
     if report and report.content_hash == digest and report.extractor_version == EXTRACTOR_VERSION:
@@ -192,6 +193,32 @@ def _source_url(url: str | None, source: str) -> str:
     return url
 
 
+def _storable_figures(extraction: Extraction, source: str) -> Extraction:
+    """The extraction without the figures whose values no column holds (21 digits are an account
+    or a code, not a count): each left out with a warning; the file is written."""
+    field = Metric._meta.get_field("value")
+    limit = Decimal(10) ** (getattr(field, "max_digits", 0) - getattr(field, "decimal_places", 0)) - 1
+    kept = []
+    for found in extraction.figures:
+        if any(value is not None and abs(value) >= limit
+               for value in (found.value, found.value_max, found.total, found.target)):
+            log.warning("%s: figure left out (a value of %s or more): %.100s", source, plain_decimal(limit),
+                        found.figure)
+        else:
+            kept.append(found)
+    return extraction if len(kept) == len(extraction.figures) else replace(extraction, figures=tuple(kept))
+
+
+def _fits(model: type[models.Model], field: str, value: str, source: str, what: str) -> bool:
+    """Whether `value` fits `model.field`. A name or title longer than that is none (a text whose
+    spaces were lost gives one): it is left out with a warning, and never fails the file."""
+    limit = getattr(model._meta.get_field(field), "max_length", None)
+    if limit is None or len(value) <= limit:
+        return True
+    log.warning("%s: %s left out (over %d characters): %.100s…", source, what, limit, value)
+    return False
+
+
 def _save_positions(
     report: Report, mentions: tuple[OfficialMention, ...], units: _Units, known: dict[str, Official], new: bool
 ) -> tuple[dict[str, Official], int]:
@@ -202,6 +229,8 @@ def _save_positions(
     positions: dict[tuple[int, str], Position] = {}
     created = 0
     for mention in mentions:
+        if not _fits(Official, "name", mention.name, report.source, "official"):
+            continue
         key = fold(mention.name)
         if key not in known:
             known[key], was_created = _official(mention)
@@ -211,6 +240,8 @@ def _save_positions(
             official.rank = mention.rank
             official.save(update_fields=["rank"])
         for order, position in enumerate(mention.positions):
+            if not _fits(Position, "title", position.title, report.source, "position"):
+                continue
             positions.setdefault((official.pk, fold(position.title)), Position(
                 official=official,
                 title=position.title,
@@ -241,11 +272,12 @@ def _save_mentions(
 ) -> None:
     if not new:
         report.mentions.all().delete()
-    mentions = [Mention(report=report, start=u.start, end=u.end, unit=units.get(u)) for u in extraction.units]
+    mentions = [Mention(report=report, start=u.start, end=u.end, unit=unit)
+                for u in extraction.units if (unit := units.get(u))]  # none for a unit left out
     for mention in extraction.officials:
         start = extraction.text.find(mention.name, mention.start, mention.end)
-        if start >= 0:
-            official = officials[fold(mention.name)]
+        official = officials.get(fold(mention.name))  # none for a name left out
+        if start >= 0 and official:
             mentions.append(Mention(report=report, start=start, end=start + len(mention.name), official=official))
     Mention.objects.bulk_create(m for m in mentions if 0 <= m.start < m.end)
 
@@ -408,7 +440,7 @@ def _json_value(value: object) -> object:
 class _Units:
     """Finds or creates the Unit for each UnitRef of one report, once each per import run."""
 
-    def __init__(self, source: str, known: dict[tuple[str, str | None], Unit]) -> None:
+    def __init__(self, source: str, known: dict[tuple[str, str | None], Unit | None]) -> None:
         self.source = source
         self.created = 0
         self._known = known
@@ -423,7 +455,9 @@ class _Units:
         source = self.source if unnamed else ""
         key = (unit_key(name, source), ref.surface)
         if key not in self._known:
-            self._known[key] = self._find_or_create(ref, name, source)
+            storable = (_fits(Unit, "name", name, self.source, "unit")
+                        and _fits(UnitAlias, "name", ref.surface, self.source, "unit as written"))
+            self._known[key] = self._find_or_create(ref, name, source) if storable else None
         return self._known[key]
 
     def _find_or_create(self, ref: UnitRef, name: str, source: str) -> Unit:

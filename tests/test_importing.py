@@ -219,6 +219,37 @@ def test_a_file_that_fails_leaves_the_run_nothing_it_rolled_back(extraction):
     assert {m.unit.name for m in Metric.objects.all()} == {TRAFFIC.name, NGHE_AN.name}
 
 
+@pytest.mark.parametrize(("text", "left_out"), [
+    # Words that run on for hundreds of letters (a text whose spaces were lost) make names no
+    # column holds: they are left out, the rest of the report is written.
+    ("Trung tá Lê Văn Hòa, cán bộ Phòng " + "Xy" * 200 + " Công an tỉnh Nghệ An cho biết đã bắt 3 đối tượng.", "unit"),
+    ("Công an huyện " + "Xy" * 200 + " bắt 3 đối tượng.", "unit"),
+    ("Trung tá Lê Văn Hòa, Đội trưởng Đội " + "X" * 300 + " Công an huyện Nam Đàn cho biết đã bắt 3 đối tượng.",
+     "position"),
+    ("Đại tá N" + "guyễn" * 30 + " Văn An, Giám đốc Công an tỉnh Nghệ An cho biết đã bắt 3 đối tượng.", "official"),
+])
+def test_a_name_too_long_to_store_is_left_out_and_the_report_written(text, left_out, caplog):
+    from reports.extraction import extract
+
+    result = save_extracted("dai.txt", extract(text))
+
+    assert result.status == "new"
+    assert result.report.metrics.get().figure == "3"
+    assert f"{left_out} left out (over" in caplog.text
+    assert all(len(name) <= 255 for name in Unit.objects.values_list("name", flat=True))
+
+
+def test_a_figure_too_large_to_store_is_left_out_and_the_rest_written(caplog):
+    from reports.extraction import extract
+
+    text = ("Công an tỉnh Nghệ An bắt 12 đối tượng, thu 1234567890123456789012 thẻ sim và "
+            "999.999.999.999.999.999 tỷ đồng.")
+    result = save_extracted("lon.txt", extract(text))
+
+    assert [m.figure for m in result.report.metrics.all()] == ["12"]
+    assert caplog.text.count("figure left out") == 2
+
+
 @pytest.mark.parametrize(
     ("url", "kept"),
     [
