@@ -229,8 +229,8 @@ def _team(text: str, pos: int) -> tuple[int, tuple[UnitRef, int]] | None:
 
 
 # The last word of a district's or a commune's division, before its name: "UBND huyện Hương Sơn",
-# "UBND thị xã Kỳ Anh", "UBND thành phố Vinh".
-_DISTRICT_WORDS = {"huyện", "quận", "xã", "phường", "trấn", "phố", "tp."}
+# "UBND thị xã Kỳ Anh", "UBND phường Bến Thành".
+_DISTRICT_WORDS = {"huyện", "quận", "xã", "phường", "trấn"}
 
 
 def _body_as_written(text: str, unit: UnitRef) -> str:

@@ -751,7 +751,8 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
             place_end = _place_name_end(text, gap.end(), person_first=True)
             if place_end > gap.end():
                 place, end = squeeze(text[gap.end():place_end]), place_end
-                district = (squeeze(div).lower(), place) if squeeze(div).lower() in ("huyện", "quận", "thị xã") else None
+                written = squeeze(div).lower()
+                district = (written, place) if written in ("huyện", "quận", "thị xã") else None
                 province, mention_end = _located(text, pos, end, context, district)
     from_context = province is None and context and division is not None
     if from_context and division is not None:
