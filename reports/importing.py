@@ -178,19 +178,15 @@ def _save_report(
 
 def _source_url(url: str | None, source: str) -> str:
     """The source URL a text names, if it is one a reader can follow: http(s), well formed and
-    short enough to store. Anything else is dropped with a warning; it never fails the file."""
+    short enough to store. Anything else is left out with a warning; it never fails the file."""
     if not url:
         return ""
-    limit = Report._meta.get_field("url").max_length or 0
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        log.warning("%s: source URL dropped (not a valid http(s) address): %.100s", source, url)
+        log.warning("%s: source URL left out (not a valid http(s) address): %.100s", source, url)
         return ""
-    if len(url) > limit:
-        log.warning("%s: source URL dropped (over %d characters): %.100s…", source, limit, url)
-        return ""
-    return url
+    return url if _fits(Report, "url", url, source, "source URL") else ""
 
 
 def _storable_figures(extraction: Extraction, source: str) -> Extraction:

@@ -266,7 +266,7 @@ def test_a_source_url_is_kept_only_if_a_reader_can_follow_it(extraction, caplog,
 
     assert report.url == (url if kept else "")
     assert report.metrics.count() == len(extraction.figures)
-    assert ("source URL dropped" in caplog.text) is not kept
+    assert ("source URL left out" in caplog.text) is not kept
 
 
 def test_a_file_rolled_back_to_break_a_deadlock_is_written_again(extraction, monkeypatch):
