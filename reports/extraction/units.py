@@ -513,21 +513,20 @@ def _police(text: str, pos: int, context: bool = True) -> list[_Hit]:
     label = "thành phố" if div == "tp" else squeeze(m.group("div")).lower()
     kind = "commune" if div in ("xa", "phuong", "thi tran") else "district"
     place = squeeze(text[name_at:end])
-    located, loc_end = _located(text, pos, end, context, district=(label, place) if kind == "district" else None)
+    located, loc_end = _located(text, pos, end, (label, place), context)
     parent = f"Công an {division_of(located)} {located}" if located else None
     name = f"Công an {label} {place}"
     return [_Hit(_ref(text, pos, end, name=name, kind=kind, province=located, parent=parent), loc_end)]
 
 
-def _located(text: str, pos: int, end: int, context: bool, district: tuple[str, str] | None = None
-             ) -> tuple[str | None, int]:
-    """The province of a district or commune named at `pos` to `end`: its locator (", tỉnh Nghệ
-    An"), else the province of the `district` (division, name) if only one had a district of that
-    name, else, with `context`, the province of the paragraph or of the title and lead; and where the
+def _located(text: str, pos: int, end: int, place: tuple[str, str], context: bool) -> tuple[str | None, int]:
+    """The province of a district or commune named at `pos` to `end`, `place` (division, name): its
+    locator (", tỉnh Nghệ An"), else the district's province if only one had a district of that name,
+    else, with `context`, the province of the paragraph or of the title and lead; and where the
     mention ends."""
     located, loc_end = _locator(text, end)
-    if located is None and district:
-        located = _province_of_district(*district)
+    if located is None:
+        located = _province_of_district(*place)  # none for a commune: the package lists districts only
     if located is None and context:
         located = _named_before(text, pos, "tỉnh") or _named_before(text, pos, "thành phố") or _lead_province(text)
     return located, loc_end
@@ -751,9 +750,7 @@ def _civil(text: str, pos: int, context: bool = True) -> _Hit | None:
             place_end = _place_name_end(text, gap.end(), person_first=True)
             if place_end > gap.end():
                 place, end = squeeze(text[gap.end():place_end]), place_end
-                written = squeeze(div).lower()
-                district = (written, place) if written in ("huyện", "quận", "thị xã") else None
-                province, mention_end = _located(text, pos, end, context, district)
+                province, mention_end = _located(text, pos, end, (squeeze(div).lower(), place), context)
     from_context = province is None and context and division is not None
     if from_context and division is not None:
         province = _named_before(text, pos, division, civil=True) or _named_in_lead(text, division)
