@@ -13,7 +13,7 @@ import itertools
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -273,8 +273,11 @@ def find_figures(text: str, belongs_to: Attribution | None = None) -> list[Figur
     uncounted_starts = [start for start, _ in uncounted]
     figures: list[Figure] = []
     done = 0
-    numbers = heapq.merge(_NUMBER.finditer(text), _ORDER_IN.finditer(text), _SPELLED_IN.finditer(text),
-                          key=lambda m: m.start())
+    numbers: Iterable[re.Match[str]] = _NUMBER.finditer(text)
+    # Numbers in words are rare: merged in only when found.
+    in_words = sorted([*_ORDER_IN.finditer(text), *_SPELLED_IN.finditer(text)], key=lambda m: m.start())
+    if in_words:
+        numbers = heapq.merge(numbers, in_words, key=lambda m: m.start())
     for match in numbers:
         if match.start() < done:
             continue

@@ -48,12 +48,15 @@ class WordSearch:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         data = _utf8(text)
-        byte, char = 0, 0
+        end = 0  # where the last place found ends, in characters
         done = 0  # where the last match ended: matches do not overlap, as with re's finditer
         for hit in self._where.finditer(data):
-            char += len(data[byte:hit.start()].decode(errors="surrogatepass"))
-            byte = hit.start()
-            end = char + len(data[byte:hit.end()].decode(errors="surrogatepass"))
+            # RE2 gives places in bytes. The words found are the first such words after the last
+            # place (else RE2 would have found those), so the text finds them there: faster than
+            # counting the characters of the bytes before them.
+            words = data[hit.start():hit.end()].decode(errors="surrogatepass")
+            char = text.find(words, end)
+            end = char + len(words)
             # A match may also begin at a later word of a phrase found ("Giám đốc" in "Phó Giám đốc").
             for start in (char, *(m.end() for m in _PYTHON_SPACE.finditer(text, char, end))):
                 found = self.pattern.match(text, start) if start >= done else None
