@@ -171,6 +171,9 @@ _OR_MORE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+trở lên(?!\w)")
 
 # "tăng cường" (to strengthen) is no rise.
 _CHANGE = re.compile(rf"({word_start_pattern(CHANGE_WORDS)})(?!\w)(?!\s+(?i:cường))")
+# Every change word ends with one of these ("kéo giảm", "ít hơn"): a clause without any has none
+# (most figures have no change word, and looking for these costs less than for the words).
+_CHANGE_HINTS = sorted({word.split()[-1] for word in CHANGE_WORDS})
 # What may stand between a change word and the figure it governs: "so với ..." a comparison,
 # adverbs such as "còn", "xuống", and earlier figures of the same list ("21,63% vụ, 47,12% đối tượng").
 _GOVERNED_GAP = re.compile(
@@ -303,7 +306,8 @@ class _Sentences:
         self.text = text
         self.breaks = [0]
         for match in _SENTENCE_BREAK.finditer(text):
-            self._cut_long(match.end())
+            if match.end() - self.breaks[-1] > MAX_SENTENCE:
+                self._cut_long(match.end())
             self.breaks.append(match.end())
         self._cut_long(len(text))
         self.breaks.append(len(text))
@@ -814,7 +818,11 @@ def _change(text: str, number: _Number) -> str | None:
     sign = _SIGN.search(text, max(0, number.start - 2), number.start)
     if sign:
         return Change.DECREASE if sign.group(1) in "-−–" else Change.INCREASE
-    words = list(_CHANGE.finditer(text, _clause_start(text, number.start), number.start))
+    clause_start = _clause_start(text, number.start)
+    clause = text[clause_start:number.start].lower()
+    if not any(hint in clause for hint in _CHANGE_HINTS):
+        return None
+    words = list(_CHANGE.finditer(text, clause_start, number.start))
     found = words[-1] if words else None
     if found is None or not _GOVERNED_GAP.fullmatch(text, found.end(), number.start):
         return None

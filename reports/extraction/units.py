@@ -783,10 +783,10 @@ def _hits_at(text: str, pos: int, civil: bool = False) -> list[_Hit]:
 
 # Where a unit mention can begin.
 # Its first letter comes first, then the word boundary before it, so that the search can skip in C
-# to the capitals (and "c") where a mention may begin.
+# to the capitals (and "c") where a mention may begin; then what may follow each letter.
 _START_RE = re.compile(
-    r"[CcBTVHPAK](?<![^\W_].)(?:(?<=[Cc])ông\s+an|(?<=C)A\s|(?<=B)ộ\s|(?<=B)CA|(?<=T)ổng\s+cục|(?<=C)ục|(?<=V)ụ"
-    r"|(?<=H)ọc\s+viện|(?<=V)iện|(?<=T)rường|(?<=P)hòng|(?<=V)ăn\s+phòng|(?<=T)hanh\s+tra|(?<=[ACK])\d\d(?![^\W_]))"
+    r"[CcBTVHPAK](?<![^\W_].)(?:(?<=[Cc])ông\s+an|(?<=C)(?:A\s|ục)|(?<=B)(?:ộ\s|CA)|(?<=T)(?:ổng\s+cục|rường|hanh\s+tra)"
+    r"|(?<=V)(?:ụ|iện|ăn\s+phòng)|(?<=H)ọc\s+viện|(?<=P)hòng|(?<=[ACK])\d\d(?![^\W_]))"
 )
 
 
