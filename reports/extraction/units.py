@@ -806,6 +806,8 @@ def find_units(text: str) -> list[UnitRef]:
 def unit_mention(text: str, pos: int, civil: bool = True) -> tuple[UnitRef, int] | None:
     """The unit whose name begins at `pos` and where its mention ends, a following parent or
     locator (", Bộ Công an", ", tỉnh Nghệ An") included; civilian bodies too unless `civil` is false."""
+    if not civil and not _START_RE.match(text, pos):  # what find_units reads: no police unit begins here
+        return None
     hits = _hits_at(text, pos, civil=civil)
     return (hits[0].unit, hits[0].end) if hits else None
 
