@@ -312,7 +312,9 @@ class _Sentences:
         self._cut_long(len(text))
         self.breaks.append(len(text))
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._said: dict[int, str] = {}
+        # Each sentence squeezed, and whether it was written so (single spaces only, as most are): then
+        # a figure stands in it where it stands in the text.
+        self._said: dict[int, tuple[str, bool]] = {}
         self._headline: dict[int, bool] = {}
 
     def _cut_long(self, end: int) -> None:
@@ -329,13 +331,18 @@ class _Sentences:
         figure starts."""
         first = bisect_right(self.breaks, start) - 1
         last = max(first + 1, bisect_right(self.breaks, end - 1))
+        sentence_start = self.breaks[first]
         if last - first > 1:  # a figure across a cut: its sentence is both pieces
-            sentence = squeeze(self.text[self.breaks[first]:self.breaks[last]])
+            sentence = squeeze(self.text[sentence_start:self.breaks[last]])
         else:
             if first not in self._said:
-                self._said[first] = squeeze(self.text[self.breaks[first]:self.breaks[last]])
-            sentence = self._said[first]
-        before = squeeze(self.text[self.breaks[first]:start])
+                written = self.text[sentence_start:self.breaks[last]]
+                sentence = squeeze(written)
+                self._said[first] = (sentence, written.rstrip() == sentence)
+            sentence, as_written = self._said[first]
+            if as_written:
+                return sentence, start - sentence_start
+        before = squeeze(self.text[sentence_start:start])
         spaced = bool(before) and self.text[start - 1].isspace()
         return sentence, len(before) + spaced
 
