@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from reports.extraction.text import fold
 from reports.extraction.units import (
+    _KNOWN_UNITS,
     CURRENT_PROVINCES,
     LEGACY_PROVINCES,
     PROVINCES,
@@ -42,6 +43,11 @@ def test_it_spells_out_abbreviations_in_department_names() -> None:
     assert resolve_unit("Cục CSGT").name == "Cục Cảnh sát giao thông"
     assert resolve_unit("Cục Cảnh sát QLHC về TTXH").name == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
     assert fold(resolve_unit("Viện KH&CN").name) == fold("Viện Khoa học và công nghệ")
+
+
+def test_every_known_department_resolves_to_itself() -> None:
+    # Also guards the shortcut that reads a name beginning "Công an" as a police's only.
+    assert [name for name in _KNOWN_UNITS if getattr(resolve_unit(name), "name", None) != name] == []
 
 
 def test_it_drops_the_ministry_after_a_department_and_keeps_it_as_parent() -> None:

@@ -770,10 +770,15 @@ def _department_code(text: str, pos: int) -> _Hit | None:
     return _Hit(_ref(text, pos, m.end(), name=name, kind=kind, parent=MINISTRY), end.end() if end else m.end())
 
 
+# No department's or ministry's name begins as a police's does ("Công an", "CA").
+_POLICE_FIRST = ("Công", "công", "CA")
+
+
 def _hits_at(text: str, pos: int, civil: bool = False) -> list[_Hit]:
-    hit = _department_code(text, pos) or _organisation(text, pos) or _ministry(text, pos)
-    if hit:
-        return [hit]
+    if not text.startswith(_POLICE_FIRST, pos):
+        hit = _department_code(text, pos) or _organisation(text, pos) or _ministry(text, pos)
+        if hit:
+            return [hit]
     hits = _police(text, pos)
     if hits:
         return hits
