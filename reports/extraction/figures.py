@@ -251,7 +251,7 @@ _UNCOUNTED = re.compile(r"[\"“:w](?:(?<=[\"“])[^\"“”\n]{1,60}[\"”]|(?:
 Attribution = Callable[[int], tuple[UnitRef | None, float]]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Number:
     """A number found in the text and what follows it, before it is judged to be a figure."""
 

@@ -381,7 +381,7 @@ _POLICE_WORD_RE = re.compile(r"Công an|Cảnh sát|An ninh|CAND|Phòng cháy|PC
 # Parsing at a position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Hit:
     unit: UnitRef
     end: int  # where the mention, parent locator included, ends
