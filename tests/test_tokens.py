@@ -3,6 +3,7 @@ on demand around a place in the text."""
 
 from __future__ import annotations
 
+import random
 import re
 
 from reports.extraction import tokens
@@ -38,6 +39,17 @@ def test_it_never_gives_half_a_word():
     for at in range(len(text)):
         for token in tokens.before(text, at, 2):
             assert token.start == 0 or not text[token.start - 1].isalnum()
+
+
+def test_the_tokens_before_a_place_are_those_read_forwards():
+    # They are read backwards; a token reads the same both ways, as random texts of digits, marks,
+    # letters, hyphens and spaces show.
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice("12.,-ab Đư_;\n") for _ in range(rng.randint(0, 30)))
+        at, n = rng.randint(0, len(text)), rng.randint(1, 5)
+        forwards = [(m.group(), m.start(), m.end()) for m in tokens._TOKEN.finditer(text, 0, at)][-n:]
+        assert [tuple(t) for t in tokens.before(text, at, n)] == forwards, (text, at, n)
 
 
 def test_phrases_are_found_at_either_end_in_any_case():

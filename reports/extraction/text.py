@@ -111,10 +111,10 @@ def per_text(function: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(function)
     def kept(text: str, *key: object) -> T:
         entries = recent[0]
-        values = next((values for held, values in entries if held is text), None)
-        if values is None:
-            values = {}
-        if not entries or entries[0][0] is not text:
+        if entries and entries[0][0] is text:  # the text being read, asked for again and again
+            values = entries[0][1]
+        else:
+            values = next((values for held, values in entries if held is text), {})
             recent[0] = [(text, values), *(e for e in entries if e[0] is not text)][:_TEXTS_KEPT]
         if key not in values:
             values[key] = function(text, *key)

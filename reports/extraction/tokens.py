@@ -1,6 +1,7 @@
 """The token layer: a text read as numbers (with their marks), words and punctuation, each with its
 offsets. Rules ask for the few tokens around a place rather than for a fixed window of
-characters; tokens are read on demand, so a text of any size costs no more memory than itself."""
+characters; tokens are read on demand, so a text of any size costs no more memory than itself
+and its reversed copy (read for the tokens before a place)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from reports.extraction.text import per_text
+
 # A number with its marks ("22.022", "7,73"), a word ("đối", "tượng", "ki-lô-gam"), a line end, or
 # one mark of punctuation.
 _TOKEN = re.compile(r"\d(?:[\d.,]*\d)?|[^\W\d_]+(?:-[^\W\d_]+)*|\n|[^\s\w]")
-# How far back to read first, in characters per token asked for: Vietnamese syllables are short
-# (a window too short for a long word is widened).
-_CHARS_PER_TOKEN = 6
 
 
 class Token(NamedTuple):  # a tuple: rules make thousands of them per text
@@ -42,16 +42,23 @@ def after(text: str, pos: int, n: int, end: int | None = None) -> list[Token]:
 
 
 def before(text: str, pos: int, n: int) -> list[Token]:
-    """The last `n` whole tokens before `pos` (fewer at the start of the text)."""
-    reach = n * _CHARS_PER_TOKEN
-    while True:
-        start = max(0, pos - reach)
-        found = list(_TOKEN.finditer(text, start, pos))
-        if start and found and found[0].start() == start and text[start - 1].isalnum():
-            found = found[1:]  # the window cut a word
-        if len(found) >= n or not start:
-            return [Token(m.group(), m.start(), m.end()) for m in found[-n:]]
-        reach *= 2
+    """The last `n` tokens before `pos` (fewer at the start of the text), read backwards: a token
+    reads the same both ways (a run of digits and marks from digit to digit, of letters and single
+    hyphens from letter to letter, one mark), so the text reversed holds them reversed, in
+    reverse order, and the reading stops after `n` however long they are."""
+    backwards, size = _reversed(text), len(text)
+    found = []
+    for m in _TOKEN.finditer(backwards, size - pos):
+        found.append(Token(m.group()[::-1], size - m.end(), size - m.start()))
+        if len(found) == n:
+            break
+    found.reverse()
+    return found
+
+
+@per_text
+def _reversed(text: str) -> str:
+    return text[::-1]
 
 
 @lru_cache(maxsize=64)
