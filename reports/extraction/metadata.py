@@ -9,6 +9,7 @@ from collections import Counter
 
 from reports.extraction.records import ReportMeta
 from reports.extraction.text import per_text, squeeze
+from reports.extraction.vocabulary import word_start_pattern
 
 # A headline is short and has no final period; an event sentence ends in one.
 _HEADLINE_MAX = 250
@@ -34,14 +35,15 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:/|-|\s+năm\s+)(?P<year>(?:19|20)\d\d)"
 _OPT_YEAR = rf"(?:{_YEAR})?"
 # Periods a report covers; the year may be missing ("6 tháng cuối năm"). At one place the longest wins.
+# (Each begins with its first letter, so that a search skips in C to where it may begin.)
+_SIX, _NINE = word_start_pattern(["6", "06", "sáu"]), word_start_pattern(["9", "09", "chín"])
 _PERIOD_PATTERNS = (
-    ("quarter", re.compile(rf"(?<![^\W_])quý\s+(?P<n>IV|III|II|I|[1-4])(?![^\W_]){_OPT_YEAR}", re.IGNORECASE)),
-    ("first_half", re.compile(r"(?<![^\W_])(?:6|06|sáu)\s+tháng\s+đầu\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
-    ("second_half", re.compile(r"(?<![^\W_])(?:6|06|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
-    ("nine_months", re.compile(r"(?<![^\W_])(?:9|09|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
-    ("month", re.compile(rf"(?<![^\W_])tháng\s+(?P<n>1[0-2]|0?[1-9]){_YEAR}", re.IGNORECASE)),
-    # (Searched in whole texts: the first letter comes first, so that the search skips to an "n".)
-    ("year", re.compile(r"[nN](?<![^\W_].)(?i:ăm)\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")),
+    ("quarter", re.compile(rf"{word_start_pattern(['quý'])}\s+(?P<n>IV|III|II|I|[1-4])(?![^\W_]){_OPT_YEAR}", re.IGNORECASE)),
+    ("first_half", re.compile(rf"{_SIX}\s+tháng\s+đầu\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("second_half", re.compile(rf"{_SIX}\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("nine_months", re.compile(rf"{_NINE}\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
+    ("month", re.compile(rf"{word_start_pattern(['tháng'])}\s+(?P<n>1[0-2]|0?[1-9]){_YEAR}", re.IGNORECASE)),
+    ("year", re.compile(rf"{word_start_pattern(['năm'])}\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")),
 )
 # A year that is a comparison or a horizon, not the period: "so với cùng kỳ năm 2023", "đến năm 2030".
 _NOT_PERIOD_BEFORE_RE = re.compile(r"(?:cùng\s+kỳ|so\s+với|từ|đến|tới|trước|sau|sang|giai\s+đoạn|nhiệm\s+kỳ)\s*$", re.IGNORECASE)
@@ -61,12 +63,14 @@ _YEAR_RE = re.compile(r"([12](?<!\d.)(?:(?<=1)9|(?<=2)0)\d\d)(?!\d)")
 
 # Dates: "26 và 27/12", "08/7/2024", "12-4-2024", "ngày 8 tháng 7 năm 2024", "Sáng 10 tháng 12",
 # "28.12.2024" (with dots only with its year: "1.234" is a number).
+# (The characters a date may begin with are tested first, once at each place.)
 _DATE_RE = re.compile(
-    r"(?<![\d/.])(?P<d>[0-3]?\d)(?:\s*(?:và|-|–|,)\s*[0-3]?\d)?\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
+    r"(?=[\dnsctđh])"
+    r"(?:(?<![\d/.])(?P<d>[0-3]?\d)(?:\s*(?:và|-|–|,)\s*[0-3]?\d)?\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
     r"|(?<![^\W_])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?P<d2>[0-3]?\d)\s*[-–]\s*(?P<m2>[01]?\d)(?:\s*[-–]\s*(?P<y2>(?:19|20)\d\d))?(?![\d-])"
     r"|(?<![^\W_])(?:(?:sáng|chiều|tối|trưa|đêm|hôm)\s+(?:ngày\s+)?|ngày\s+)"
     r"(?P<d3>[0-3]?\d)\s+tháng\s+(?P<m3>[01]?\d)(?!\d)(?:\s+năm\s+(?P<y3>(?:19|20)\d\d))?"
-    r"|(?<![\d/.,])(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.,]\d)",
+    r"|(?<![\d/.,])(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.,]\d))",
     re.IGNORECASE,
 )
 # Dates of documents and of starting points are not the event's: "Chỉ thị số 31 ngày 21/12/2023", "từ 1/7/2024";
