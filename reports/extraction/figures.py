@@ -204,7 +204,6 @@ _VERBS = {
 _LEADING = {"các", "những"}
 _MAX_MEASURE_WORDS = 10
 _MAX_SUBJECT_WORDS = 14
-_CLAUSE_MARKS = ";:(\n"
 _CLAUSE_REACH = 400
 # A comma between words, not the decimal comma of "76,3".
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
@@ -788,7 +787,8 @@ def _subject(clause: str) -> str:
 def _clause_start(text: str, position: int) -> int:
     """Where the clause holding `position` starts: after ";", ":", "(", a line or sentence end."""
     window = max(0, position - _CLAUSE_REACH)
-    start = max(window - 1, *(text.rfind(mark, window, position) for mark in _CLAUSE_MARKS)) + 1
+    start = max(text.rfind(";", window, position), text.rfind(":", window, position),
+                text.rfind("(", window, position), text.rfind("\n", window, position), window - 1) + 1
     for sentence_break in _SENTENCE_BREAK.finditer(text, start, position):  # the last one counts
         start = sentence_break.end()
     return start
