@@ -147,9 +147,11 @@ def province_of_outlet(url: str | None) -> str | None:
     if not found_host:
         return None
     host = found_host.group(1).lower()
-    labels = re.split(r"[.\-]", host)
-    found = {province for key, province in _OUTLET_KEYS.items()
-             if any(label == key or label.startswith(("bao", "congan", "ca")) and label.endswith(key) for label in labels)}
+    found = set()
+    for label in re.split(r"[.\-]", host):
+        # A label that is a province's key, or a paper's or police's that ends with one.
+        ends = range(len(label)) if label.startswith(("bao", "congan", "ca")) else range(1)
+        found.update(_OUTLET_KEYS[label[i:]] for i in ends if label[i:] in _OUTLET_KEYS)
     return found.pop() if len(found) == 1 else None
 
 
