@@ -61,6 +61,13 @@ def test_a_comparison_year_is_not_the_period() -> None:
     assert (meta.period_start, meta.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
+def test_the_year_most_written_is_the_period_in_any_case_but_not_inside_a_word() -> None:
+    text = ("Kết quả nổi bật\nLực lượng đã nỗ lực.\nNhiều chuyển biến.\n"
+            "NĂM 2023 VÀ NĂM 2023: lực lượng đã nỗ lực; Nam 2024, xnăm 2024, Tnăm 2024, năm 2024.\n")
+    meta = extract_meta(text)
+    assert (meta.period_start, meta.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
 def test_a_document_date_is_not_the_event_date() -> None:
     meta = extract_meta("Triển khai chỉ thị\nThực hiện Chỉ thị số 31 ngày 21/12/2023 của Thủ tướng, lực lượng đã ra quân.\n")
     assert meta.event_date is None
