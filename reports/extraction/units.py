@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from vietnam_provinces import Province
 from vietnam_provinces.legacy import District as LegacyDistrict
@@ -114,6 +114,7 @@ def _successors() -> dict[str, str]:
 _SUCCESSOR = _successors()
 
 
+@lru_cache(maxsize=4096)  # names recur, in a text and across texts
 def canonical_province(name: str) -> str | None:
     """A province name as written ("Hoà Bình", "TP.HCM" part "HCM") -> its short name, or None."""
     return _CANONICAL_PROVINCE.get(_key(name))
