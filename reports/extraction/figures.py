@@ -58,7 +58,6 @@ _NUMBER = re.compile(_NUM)
 # "hàng trăm", "hàng chục nghìn": orders of magnitude written in words.
 # Its first letter comes first, then the word boundary before it, so that the search skips in C to an "h".
 _ORDER = re.compile(r"[hH](?<!\w.)(?i:àng(?:\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ))+)(?!\w)")
-_ORDER_IN = WordSearch(_ORDER, ["hàng"], SCALES)
 _SCALE_WORDS = words_pattern(w for w in SCALES if w != "chục")
 # "1,6 tỷ", "3 nghìn tỷ", "1 tỷ 200 triệu": scale words after the digits belong to the figure.
 _SCALE = re.compile(rf"(?:\s+(?:{_SCALE_WORDS})(?!\w))+(?:\s+{_NUM}(?:\s+(?:{_SCALE_WORDS})(?!\w))+)*", re.IGNORECASE)
@@ -139,7 +138,8 @@ _HALF = re.compile(rf"\s+(?:{words_pattern(HALF_AFTER_SCALE)})(?!\w)", re.IGNORE
 _SPELLED = re.compile(
     rf"{word_start_pattern(NUMBER_WORDS)}(?=(?i:\s+(?:{words_pattern(COUNTED_NOUNS)}))(?!\w))"
 )
-_SPELLED_IN = WordSearch(_SPELLED, NUMBER_WORDS, COUNTED_NOUNS)
+# Numbers written in words, of either kind.
+_IN_WORDS = WordSearch((_ORDER, [["hàng"], SCALES]), (_SPELLED, [NUMBER_WORDS, COUNTED_NOUNS]))
 _AGE = re.compile(r"\s*tuổi(?!\w)")
 # A table row written as a line, "Số vụ vi phạm phát hiện: 1.327; giảm 4,5%" (how Word tables are
 # read): a label of a few words, then values, each a number with at most a change word or a
@@ -276,8 +276,7 @@ def find_figures(text: str, belongs_to: Attribution | None = None) -> list[Figur
     figures: list[Figure] = []
     done = 0
     numbers: Iterable[re.Match[str]] = _NUMBER.finditer(text)
-    # Numbers in words are rare: merged in only when found.
-    in_words = sorted([*_ORDER_IN.finditer(text), *_SPELLED_IN.finditer(text)], key=lambda m: m.start())
+    in_words = list(_IN_WORDS.finditer(text))  # rare: merged in only when found
     if in_words:
         numbers = heapq.merge(numbers, in_words, key=lambda m: m.start())
     for match in numbers:

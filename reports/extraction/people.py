@@ -29,7 +29,6 @@ _OS = r"[ \t\u00a0]*"
 # A rank, in any case ("đại tá"); "uý" is the old spelling of "úy".
 _RANKS = [f"{grade} {level}" for grade in ("đại", "thượng", "trung", "thiếu") for level in ("tướng", "tá", "úy", "uý")]
 _RANK_RE = re.compile(word_start_pattern(_RANKS) + r"(?![^\W_])")
-_RANKS_IN = WordSearch(_RANK_RE, _RANKS)
 # Academic titles between a rank and the name: "Thiếu tướng, PGS.TS Nguyễn Văn A".
 _DEGREES_RE = re.compile(rf"(?:{_OS},?{_OS}(?:(?:GS|PGS|TS|ThS|NCS)\.?{_OS})+)?{_OS}")
 
@@ -62,7 +61,8 @@ def _words_pattern(words: str) -> str:
 # A title, longest first, with "Phó" and "thường trực" as they come; any case ("giám đốc").
 _TITLES = [f"{deputy}{title}" for deputy in ("", "Phó ") for title in _spellings(_BASE_TITLES)]
 _TITLE_RE = re.compile(word_start_pattern(_TITLES) + rf"(?i:{_S}thường{_S}trực)?(?![^\W_])")
-_TITLES_IN = WordSearch(_TITLE_RE, _TITLES)
+# Ranks and titles in a text, found in one pass.
+_RANKS_AND_TITLES = WordSearch((_RANK_RE, [_RANKS]), (_TITLE_RE, [_TITLES]))
 # Party and state bodies that are part of a title, not units: "Ủy viên Trung ương Đảng",
 # "Phó Bí thư Đảng ủy Công an Trung ương", "Thủ tướng Chính phủ".
 _BODY_RE = re.compile(
@@ -265,9 +265,9 @@ def _positions(text: str, pos: int, first: bool) -> tuple[list[Position], int]:
     return found, end
 
 
-def _rank_first(text: str) -> list[OfficialMention]:
+def _rank_first(text: str, ranks: list[re.Match[str]]) -> list[OfficialMention]:
     mentions = []
-    for m in _RANKS_IN.finditer(text):
+    for m in ranks:
         name_at = _past(_DEGREES_RE, text, m.end())
         name_end = _name_end(text, name_at)
         if name_end == name_at:
@@ -308,11 +308,11 @@ class _Spans:
         return i > 0 and self.reach[i - 1] > pos
 
 
-def _title_first(text: str, taken: _Spans) -> list[tuple[int, list[Position], int]]:
+def _title_first(text: str, titles: list[re.Match[str]], taken: _Spans) -> list[tuple[int, list[Position], int]]:
     """Positions written before a name, outside `taken` spans: (start, positions, where the name starts)."""
     found = []
     last = 0
-    for m in _TITLES_IN.finditer(text):
+    for m in titles:
         former = _FORMER_BEFORE_RE.search(text, max(0, m.start() - _FORMER_REACH), m.start())
         start = former.start() if former else m.start()
         if start < last or start in taken:
@@ -341,7 +341,8 @@ def _past_charge(text: str, pos: int) -> int:
 
 def find_officials(text: str) -> list[OfficialMention]:
     """Every person named with a rank and/or a title, in order of appearance."""
-    mentions = _rank_first(text)
+    ranks_and_titles = list(_RANKS_AND_TITLES.finditer(text))
+    mentions = _rank_first(text, [m for m in ranks_and_titles if m.re is _RANK_RE])
     ranked = _Spans((o.start, o.end) for o in mentions)
     # Titles written before a mention add to it: "Giám đốc Công an tỉnh X - Đại tá A", "..., đồng chí A, ...".
     by_start = {o.start: i for i, o in enumerate(mentions)}  # where each one's name (or rank) starts
@@ -351,7 +352,8 @@ def find_officials(text: str) -> list[OfficialMention]:
             by_start[name_at] = len(mentions)
             mentions.append(o)
             reach = o.end
-    for start, positions, name_at in _title_first(text, _Spans((o.start, o.end) for o in mentions)):
+    titles = [m for m in ranks_and_titles if m.re is _TITLE_RE]
+    for start, positions, name_at in _title_first(text, titles, _Spans((o.start, o.end) for o in mentions)):
         if name_at in by_start:
             o = mentions[by_start[name_at]]
             mentions[by_start[name_at]] = OfficialMention(o.name, start, o.end, o.rank, (*positions, *o.positions))
