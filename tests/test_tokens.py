@@ -19,11 +19,12 @@ def test_it_reads_numbers_with_their_marks_words_and_punctuation():
     assert (number.start, number.end, number.is_number) == (8, 15, True)
 
 
-def test_it_reads_no_further_than_asked():
+def test_it_tells_whether_a_word_is_among_the_first_tokens():
     text = "Trong năm 2024, Công an tỉnh Nghệ An đã bắt 5 đối tượng."
     at = text.index("Công")
-    assert [t.text for t in tokens.after(text, 0, 13, end=at + 1)] == ["Trong", "năm", "2024", ",", "C"]
-    assert [t.text for t in tokens.after(text, 0, 2, end=at + 1)] == ["Trong", "năm"]
+    assert tokens.begins_among(text, 0, 5, at)  # "Trong", "năm", "2024", ",", "Công"
+    assert not tokens.begins_among(text, 0, 4, at)
+    assert not tokens.begins_among(text, 0, 13, at + 1)  # inside a word
 
 
 def test_it_gives_the_last_whole_tokens_before_a_place_however_long_the_words():

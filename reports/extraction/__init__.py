@@ -125,7 +125,7 @@ class _Subjects:
         """Whether a mention at `start`, before `position`, is among the sentence's opening tokens."""
         if start >= position:
             return False
-        return any(t.start == start for t in tokens.after(self.text, sentence, _OPENING_TOKENS + 1, end=start + 1))
+        return tokens.begins_among(self.text, sentence, _OPENING_TOKENS + 1, start)
 
 
 def _sentence_start(text: str, position: int) -> int:

@@ -5,6 +5,7 @@ and its reversed copy (read for the tokens before a place)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -30,15 +31,19 @@ class Token(NamedTuple):  # a tuple: rules make thousands of them per text
         return self.text[0].isalpha()
 
 
-def after(text: str, pos: int, n: int, end: int | None = None) -> list[Token]:
-    """The next `n` tokens from `pos`, read no further than `end` if given (a token across it is cut
-    there)."""
+def after(text: str, pos: int, n: int) -> list[Token]:
+    """The next `n` tokens from `pos`."""
     found = []
-    for m in _TOKEN.finditer(text, pos, len(text) if end is None else end):
+    for m in _TOKEN.finditer(text, pos):
         found.append(Token(m.group(), m.start(), m.end()))
         if len(found) == n:
             break
     return found
+
+
+def begins_among(text: str, pos: int, n: int, start: int) -> bool:
+    """Whether one of the first `n` tokens from `pos` begins at `start` (read no further)."""
+    return any(m.start() == start for m in itertools.islice(_TOKEN.finditer(text, pos, start + 1), n))
 
 
 def before(text: str, pos: int, n: int) -> list[Token]:
