@@ -142,6 +142,13 @@ def _capitalised(syllable: str) -> bool:
     return syllable[:1].isupper() and (len(syllable) == 1 or syllable[1:].islower())
 
 
+def _capitalised_syllable(syllable: str) -> bool:
+    """ "Văn", "H'Yim": each part capitalised (most syllables have no apostrophe)."""
+    if "'" not in syllable and "’" not in syllable:
+        return _capitalised(syllable)
+    return all(_capitalised(part) for part in _APOSTROPHE_RE.split(syllable))
+
+
 def _has_surname(name: str) -> bool:
     """Whether a name begins with a family name (SURNAMES), or with a letter and an apostrophe as
     names of the Central Highlands do ("H'Yim Kđoh", "K'Mák")."""
@@ -156,7 +163,7 @@ def _name_end(text: str, pos: int) -> int:
     end, i, count = pos, pos, 0
     while count < 5:
         m = _SYLLABLE_RE.match(text, i)
-        if not m or not all(_capitalised(part) for part in _APOSTROPHE_RE.split(m.group())):
+        if not m or not _capitalised_syllable(m.group()):
             break
         if count and (_TITLE_RE.match(text, i) or _RANK_RE.match(text, i) or unit_mention(text, i, civil=False)):
             break
