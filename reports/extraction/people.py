@@ -118,11 +118,17 @@ _MINISTER_RE = re.compile(r"^(?:Bộ|Thứ)\s+trưởng(?:\s+thường\s+trực)
 _MINISTRY_NAMED_RE = re.compile(rf"{_OS}Bộ{_S}")
 # Before a name written ahead of its positions: "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X", and
 # the next one of a list ("các đồng chí: A, Bí thư Tỉnh ủy; B - Chủ tịch UBND tỉnh"; "A, Phó Chủ tịch
-# UBND tỉnh và B, Phó Chủ tịch HĐND tỉnh"). The first letter comes first and the word boundary
-# after it, so that the search can skip to the letter.
-_NAME_CUE_RE = re.compile(
-    rf"[ĐđÔôBbVv;:](?:(?<=[;:]){_OS}|(?<![^\W_].)(?:(?<=[Đđ])ồng{_S}chí|(?<=[Ôô])ng|(?<=[BbVv])à){_S})"
-)
+# UBND tỉnh và B, Phó Chủ tịch HĐND tỉnh"). Each is searched for from a character it always has,
+# which Python's re finds in C many times faster than a class of first letters; the letters before
+# it are looked behind for. Each with how many of the cue's letters come before that character.
+_NAME_CUES = tuple((re.compile(pattern), lead) for pattern, lead in (
+    (rf";{_OS}", 0),
+    (rf":{_OS}", 0),
+    (rf"à(?<=(?<![^\W_])[BbVv]à){_S}", 1),  # "bà", "và"
+    (rf"ông(?<![^\W_]ông){_S}", 0),
+    (rf"Ông(?<![^\W_]Ông){_S}", 0),
+    (rf"ồng(?<=(?<![^\W_])[Đđ]ồng){_S}chí{_S}", 1),  # "đồng chí"
+))
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
 # ĐBQH tỉnh X": the unit's name begins with the title's last word.
 _HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)
@@ -291,14 +297,15 @@ def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
     """ "đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh X": a name with no rank, its positions after it.
     Each with where its name starts."""
     found = []
-    for m in _NAME_CUE_RE.finditer(text):
-        name_end = _name_end(text, m.end())
-        if name_end == m.end():
+    cues = sorted((m.start() - lead, m.end()) for pattern, lead in _NAME_CUES for m in pattern.finditer(text))
+    for cue, name_at in cues:
+        name_end = _name_end(text, name_at)
+        if name_end == name_at:
             continue
         positions, end = _positions(text, name_end, first=False)
-        name = squeeze(text[m.end():name_end])
+        name = squeeze(text[name_at:name_end])
         if positions and _has_surname(name) and not canonical_province(name):
-            found.append((m.end(), OfficialMention(name=name, start=m.start(), end=end, positions=tuple(positions))))
+            found.append((name_at, OfficialMention(name=name, start=cue, end=end, positions=tuple(positions))))
     return found
 
 
