@@ -600,6 +600,7 @@ def _named_in_lead(text: str, division: str) -> str | None:
     return only if only and division_of(only) == division else None
 
 
+@per_text
 def _lead_province(text: str) -> str | None:
     """The one province the title and lead name, if they name just one."""
     lines = [line for line in text[:LEAD_CHARS].splitlines() if line.strip()][:2]
