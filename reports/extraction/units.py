@@ -148,7 +148,7 @@ def province_of_outlet(url: str | None) -> str | None:
     if not found_host:
         return None
     host = found_host.group(1).lower()
-    found = set()
+    found: set[str] = set()
     for label in re.split(r"[.\-]", host):
         # A label that is a province's key, or a paper's or police's that ends with one.
         ends = range(len(label)) if label.startswith(("bao", "congan", "ca")) else range(1)
