@@ -38,20 +38,20 @@ _OPT_YEAR = rf"(?:{_YEAR})?"
 # Periods a report covers; the year may be missing ("6 tháng cuối năm"). At one place the longest wins.
 # (Each begins with its first letter, so that a search skips in C to where it may begin.)
 _SIX, _NINE = word_start_pattern(["6", "06", "sáu"]), word_start_pattern(["9", "09", "chín"])
+# "năm 2024", not "năm 2021-2025".
+_YEAR_AFTER_NAM = r"\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)"
 _PERIOD_PATTERNS = (
     ("quarter", re.compile(rf"{word_start_pattern(['quý'])}\s+(?P<n>IV|III|II|I|[1-4])(?![^\W_]){_OPT_YEAR}", re.IGNORECASE)),
     ("first_half", re.compile(rf"{_SIX}\s+tháng\s+đầu\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
     ("second_half", re.compile(rf"{_SIX}\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
     ("nine_months", re.compile(rf"{_NINE}\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)),
     ("month", re.compile(rf"{word_start_pattern(['tháng'])}\s+(?P<n>1[0-2]|0?[1-9]){_YEAR}", re.IGNORECASE)),
-    ("year", re.compile(rf"{word_start_pattern(['năm'])}\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")),
+    ("year", re.compile(rf"{word_start_pattern(['năm'])}{_YEAR_AFTER_NAM}")),
 )
-# "năm YYYY" in a whole text, found from its "ă" (or "Ă"): Python's re searches for one letter in C
-# many times faster than for a class of letters such as "nN" (and "n" begins most Vietnamese
-# syllables); the "n" is looked behind for. A match starts one character after the word.
-_YEAR_FROM_A = tuple(
-    re.compile(rf"{a}(?<=(?<![^\W_])[nN]{a})(?i:m)\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)") for a in "ăĂ"
-)
+# The same in a whole text, found from the "ă" of "năm" (or "Ă"): Python's re searches for one
+# letter in C many times faster than for a class of letters such as "nN" (and "n" begins most
+# Vietnamese syllables); the "n" is looked behind for. A match starts one character after the word.
+_YEAR_FROM_A = tuple(re.compile(rf"{a}(?<=(?<![^\W_])[nN]{a})(?i:m){_YEAR_AFTER_NAM}") for a in "ăĂ")
 # A year that is a comparison or a horizon, not the period: "so với cùng kỳ năm 2023", "đến năm 2030".
 _NOT_PERIOD_BEFORE_RE = re.compile(r"(?:cùng\s+kỳ|so\s+với|từ|đến|tới|trước|sau|sang|giai\s+đoạn|nhiệm\s+kỳ)\s*$", re.IGNORECASE)
 # A year of work ahead, not under review: "Công an tỉnh triển khai nhiệm vụ công tác năm 2025" heads the
