@@ -231,6 +231,13 @@ def test_spelled_counts_and_year_like_counts_of_a_noun_are_figures(text, written
     assert (figure.figure, figure.value, figure.measure) == (written, value, measure)
 
 
+def test_counts_listed_in_words_each_count_their_own_noun():
+    figures = find_figures("Đã làm rõ hai vụ, ba đối tượng và tám đường dây mua bán trái phép.")
+    assert [(f.figure, f.measure) for f in figures] == [
+        ("hai", "vụ"), ("ba", "đối tượng"), ("tám", "đường dây mua bán trái phép"),
+    ]
+
+
 @pytest.mark.parametrize("text", ["Một số đối tượng bỏ trốn.", "Đây là một trong những vụ lớn nhất.",
                                   "Năm 2024, tình hình ổn định.", "Sáu tháng đầu năm, không có vụ cháy lớn."])
 def test_words_that_only_look_like_counts_are_no_figures(text):

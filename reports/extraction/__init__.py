@@ -27,7 +27,7 @@ from reports.extraction.units import (
 )
 
 # Raise when extraction changes, so that a re-import reads unchanged texts again.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "resolve_unit", "sentences"]
 

@@ -743,12 +743,15 @@ def _measure_after(text: str, position: int) -> str:
 
 
 def _joins_list(text: str, position: int, taken: int) -> bool:
-    """After "băng," does "nhóm tội phạm" continue the same list of nouns?"""
+    """After "băng," does "nhóm tội phạm" continue the same list of nouns? Not a count, in digits or
+    in words: "hai vụ, ba đối tượng" is two figures."""
     if taken > 2:
         return False
     following: list[str] = []
     for token in _WORD.finditer(text, position, min(len(text), position + 80)):
         word = token.group()
+        if not following and _SPELLED.match(text, token.start()):
+            return False
         if not word[0].isalpha() or word.lower() in _STOP:
             if word[0].isdigit():
                 return False
