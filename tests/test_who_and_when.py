@@ -435,6 +435,16 @@ def test_a_unit_that_opens_its_sentence_owns_its_figures_in_the_ministrys_report
     assert units["22 triệu"] == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
 
 
+@pytest.mark.parametrize(("sentence", "figure", "unit"), [
+    ("A05 gỡ bỏ hơn 1.500 trang mạng lừa đảo.", "1.500", "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"),
+    ("Trong tháng, C08 tuần tra, kiểm soát 3.200 lượt phương tiện.", "3.200", "Cục Cảnh sát giao thông"),
+    ("C06 tổ chức 12 đợt cấp căn cước lưu động.", "12", "Cục Cảnh sát quản lý hành chính về trật tự xã hội"),
+])
+def test_a_department_opening_its_sentence_with_a_verb_of_the_work_owns_its_figures(sentence, figure, unit):
+    text = f"Bộ Công an họp báo thường kỳ\n\nChiều 30/6, Bộ Công an tổ chức họp báo. {sentence}"
+    assert {f.figure: f.unit.name for f in extract(text).figures}[figure] == unit
+
+
 def test_the_figures_a_speaker_gives_are_the_speakers_units():
     text = ("Họp báo của Bộ Công an\n\nThiếu tướng Nguyễn Văn Long, Cục trưởng Cục C04 cho biết, đã bắt giữ "
             "8.516 vụ phạm tội về ma túy. Bộ Công an đã cấp 3 triệu thẻ căn cước.")

@@ -72,7 +72,10 @@ def extract(text: str, page: ReportMeta | None = None) -> Extraction:
 # "Trong 6 tháng,") and one of these follows it: its figures are its own, whoever's section it
 # stands in ("A05 đã gỡ bỏ 1.500 trang mạng" in the ministry's report).
 _SUBJECT_VERBS = ("đã", "đang", "vừa", "cho biết", "phát hiện", "bắt", "bắt giữ", "triệt phá", "khởi tố", "xử lý",
-                  "tiếp nhận", "cấp", "phối hợp", "chủ trì", "thu giữ", "điều tra", "làm rõ", "xử phạt")
+                  "tiếp nhận", "cấp", "phối hợp", "chủ trì", "thu giữ", "điều tra", "làm rõ", "xử phạt", "gỡ bỏ",
+                  "triệt xóa", "ngăn chặn", "tổ chức", "tuần tra", "kiểm tra", "truy bắt", "giải cứu", "thu hồi",
+                  "tịch thu", "đấu tranh", "xác minh", "giải quyết", "thụ lý", "tạm giữ", "khám phá", "vận động",
+                  "triển khai")
 _OPENING_TOKENS = 12
 # "Thiếu tướng A, Cục trưởng Cục C04 cho biết, đã ...": the figures the speaker gives are the
 # speaker's unit's.
