@@ -118,7 +118,7 @@ _BYLINE_PHOTOS_RE = re.compile(r"\s*[-–,;|]\s*ảnh\s*:.*$", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [stripped for line in text.splitlines() if (stripped := line.strip())]
 
 
 def _is_headline(line: str) -> bool:

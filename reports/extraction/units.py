@@ -804,7 +804,7 @@ def find_units(text: str) -> list[UnitRef]:
     found: list[UnitRef] = []
     last = 0
     for m in _START_RE.finditer(text):
-        if m.start() < last or _PARTY_BEFORE_RE.search(text[max(0, m.start() - 12):m.start()]):
+        if m.start() < last or _PARTY_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
         for hit in _hits_at(text, m.start()):
             found.append(hit.unit)
