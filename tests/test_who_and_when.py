@@ -55,6 +55,13 @@ def test_people_of_a_list_joined_by_and_are_each_read():
     assert find_officials("Công an tỉnh Kon Tum và Hà Tĩnh, Giám đốc hai đơn vị cùng dự.") == []
 
 
+def test_people_of_a_list_separated_by_commas_alone_are_each_read():
+    text = ("Dự hội nghị có các đồng chí: Lường Văn Pợ, Bí thư Huyện ủy, Trần Thị Thu Hà, Chủ tịch UBND tỉnh "
+            "Điện Biên, Nghệ An, Hà Tĩnh cùng dự.")
+
+    assert [o.name for o in find_officials(text)] == ["Lường Văn Pợ", "Trần Thị Thu Hà"]
+
+
 @pytest.mark.parametrize(("text", "positions"), [
     # A member of a party committee, before the post that names the unit.
     ("Đồng chí Lý Văn Tài, Tỉnh ủy viên, Giám đốc Công an tỉnh Cao Bằng chủ trì.",

@@ -129,6 +129,7 @@ _NAME_CUES = tuple((re.compile(pattern), lead) for pattern, lead in (
     (rf"Ông(?<![^\W_]Ông){_S}", 0),
     (rf"ồng(?<=(?<![^\W_])[Đđ]ồng){_S}chí{_S}", 1),  # "đồng chí"
 ))
+_LIST_COMMA_RE = re.compile(rf"{_OS},{_OS}")
 # "Trưởng phòng Cảnh sát hình sự Công an tỉnh X", "Trưởng Ban Nội chính Tỉnh ủy", "Trưởng Đoàn
 # ĐBQH tỉnh X": the unit's name begins with the title's last word.
 _HEAD_OF_PHONG_RE = re.compile(r"(?:phòng|ban|đoàn)$", re.IGNORECASE)
@@ -299,14 +300,26 @@ def _name_first(text: str) -> list[tuple[int, OfficialMention]]:
     found = []
     cues = sorted((m.start() - lead, m.end()) for pattern, lead in _NAME_CUES for m in pattern.finditer(text))
     for cue, name_at in cues:
-        name_end = _name_end(text, name_at)
-        if name_end == name_at:
-            continue
-        positions, end = _positions(text, name_end, first=False)
-        name = squeeze(text[name_at:name_end])
-        if positions and _has_surname(name) and not canonical_province(name):
-            found.append((name_at, OfficialMention(name=name, start=cue, end=end, positions=tuple(positions))))
+        while mention := _named_with_positions(text, cue, name_at):
+            found.append((name_at, mention))
+            # "A, Bí thư Tỉnh ủy, B, Chủ tịch UBND tỉnh": a list may go on with commas alone.
+            comma = _LIST_COMMA_RE.match(text, mention.end)
+            if not comma:
+                break
+            cue, name_at = mention.end, comma.end()
     return found
+
+
+def _named_with_positions(text: str, start: int, name_at: int) -> OfficialMention | None:
+    """The person whose name is at `name_at`, if positions follow it; the mention from `start`."""
+    name_end = _name_end(text, name_at)
+    if name_end == name_at:
+        return None
+    positions, end = _positions(text, name_end, first=False)
+    name = squeeze(text[name_at:name_end])
+    if not positions or not _has_surname(name) or canonical_province(name):
+        return None
+    return OfficialMention(name=name, start=start, end=end, positions=tuple(positions))
 
 
 class _Spans:
