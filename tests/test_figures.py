@@ -439,6 +439,15 @@ def test_a_sentence_with_no_end_is_cut_at_a_clause_near_each_figure() -> None:
     assert figures[-1].sentence.startswith(("bắt giữ", "thu giữ"))
 
 
+def test_a_sentence_with_no_clause_mark_is_cut_between_words() -> None:
+    text = "Kết quả " + "bắt giữ 1.234 đối tượng và thu giữ 56 kg ma túy cùng " * 300
+
+    figures = find_figures(text)
+
+    assert len(figures) == 600
+    assert {f.sentence.split()[0] for f in figures} <= set(text.split())  # no word cut in two
+
+
 def test_figures_of_one_sentence_share_its_text() -> None:
     text = "Khởi tố 19 đối tượng, bắt 7 đối tượng truy nã, thu 3 khẩu súng. Giảm 7,73% số vụ."
 

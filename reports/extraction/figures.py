@@ -238,7 +238,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?…\r\n](?:(?<=[.!?…])[.!?…]*[\"”')\]]*
 # A sentence longer than this (a list that never ends, a PDF's text whose line breaks were lost) is
 # cut at a clause mark or a space: each figure keeps a readable sentence, and memory stays linear.
 MAX_SENTENCE = 400
-_SOFT_BREAK = re.compile(r"[;,]\s|\s")
+# Where such a sentence is cut: after the last clause mark and the space after it, else after the
+# last space (each pattern read from where the window starts, to where it ends).
+_LAST_CLAUSE_CUT = re.compile(r"(?s:.*)(?<=[;,])\s")
+_LAST_CUT = re.compile(r"(?s:.*)\s")
 # Spans whose numbers are no figures: short quotes are slogans or titles ("4 tại chỗ", "3 không"),
 # and web addresses carry ids.
 # (The first character comes first, so that the search skips in C to a quote, a colon or a "w": a
@@ -318,10 +321,9 @@ class _Sentences:
     def _cut_long(self, end: int) -> None:
         start = self.breaks[-1]
         while end - start > MAX_SENTENCE:
-            limit = start + MAX_SENTENCE
-            cuts = [m.end() for m in _SOFT_BREAK.finditer(self.text, start + MAX_SENTENCE // 2, limit)]
-            clause = [cut for cut in cuts if self.text[cut - 2] in ";,"]
-            start = (clause or cuts or [limit])[-1]
+            window = start + MAX_SENTENCE // 2, start + MAX_SENTENCE
+            cut = _LAST_CLAUSE_CUT.match(self.text, *window) or _LAST_CUT.match(self.text, *window)
+            start = cut.end() if cut else window[1]
             self.breaks.append(start)
 
     def around(self, start: int, end: int) -> tuple[str, int]:
